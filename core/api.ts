@@ -1,0 +1,107 @@
+/**
+ * The contract between the UI and the workshop store: `BlankboardApi`, reached by the
+ * renderer as `window.blankboard`, and its channel table. The Electron preload, the
+ * IPC handlers and the web harness are all generated from this one table, and every
+ * argument is validated against it before anything runs.
+ */
+import { z } from 'zod'
+import type { Workshop } from './model.ts'
+import { MAX_LABEL } from './schema.ts'
+import { opSchema } from './ops.ts'
+import type { Op } from './ops.ts'
+
+/** A workshop the user opened before, for the home screen. */
+export interface RecentWorkshop {
+  /** Absolute path of the file. */
+  path: string
+  /** The workshop's title when it was last open. */
+  title: string
+  /** When it was last opened (ISO 8601). */
+  openedAt: string
+  /** False when the file is no longer where it was. */
+  exists: boolean
+}
+
+/** An open workshop, as handed to the window that opened it. */
+export interface OpenWorkshop {
+  /** Opaque handle naming this open file in later calls. */
+  handle: string
+  /** Absolute path of the file. */
+  path: string
+  /** The workshop as it is on disk now. */
+  workshop: Workshop
+  /** Count of op batches applied since opening; the next batch must name it. */
+  revision: number
+  /** Why the file cannot be changed, or null when it can. */
+  readOnly: string | null
+}
+
+/** Opening a file either gives an open workshop or says, in words, why not. */
+export type OpenResult =
+  | { kind: 'opened'; workshop: OpenWorkshop }
+  | { kind: 'missing'; path: string }
+  | { kind: 'notWorkshop'; path: string; reason: string }
+  | { kind: 'unreadable'; path: string; reason: string }
+  | { kind: 'invalid'; path: string; reason: string }
+
+/** The store's acknowledgement of a batch of ops: durable on disk at this revision. */
+export interface Applied {
+  revision: number
+}
+
+/** What the UI may ask of the workshop store. Every method may reject with an Error. */
+export interface BlankboardApi {
+  /** Recently opened workshops, newest first. */
+  listRecent(): Promise<RecentWorkshop[]>
+  /** Removes one entry from the recent list (the file itself stays). */
+  forgetRecent(path: string): Promise<RecentWorkshop[]>
+  /**
+   * Creates a workshop file named after `title` in the default folder
+   * (Documents/Blankboard), never replacing an existing file, and opens it.
+   */
+  createWorkshop(title: string): Promise<OpenResult>
+  /** Opens a workshop file. */
+  openWorkshop(path: string): Promise<OpenResult>
+  /** Asks the user for a workshop file to open; null when they cancel. */
+  chooseWorkshopFile(): Promise<string | null>
+  /**
+   * Applies a batch of ops to an open workshop and resolves once the result is on
+   * disk. `baseRevision` is the revision the caller's copy is at; a mismatch rejects.
+   */
+  applyOps(handle: string, baseRevision: number, ops: Op[]): Promise<Applied>
+  /** Closes an open workshop once its pending writes are on disk. */
+  closeWorkshop(handle: string): Promise<void>
+}
+
+const path = z.string().min(1).max(4096)
+const handle = z.string().min(1).max(64)
+
+/** Each method's IPC channel and the schema of its argument list. */
+export const API_CHANNELS = {
+  listRecent: { channel: 'blankboard:list-recent', args: z.tuple([]) },
+  forgetRecent: { channel: 'blankboard:forget-recent', args: z.tuple([path]) },
+  createWorkshop: {
+    channel: 'blankboard:create-workshop',
+    args: z.tuple([z.string().trim().min(1).max(MAX_LABEL)]),
+  },
+  openWorkshop: { channel: 'blankboard:open-workshop', args: z.tuple([path]) },
+  chooseWorkshopFile: { channel: 'blankboard:choose-workshop-file', args: z.tuple([]) },
+  applyOps: {
+    channel: 'blankboard:apply-ops',
+    args: z.tuple([handle, z.number().int().min(0), z.array(opSchema).min(1).max(1000)]),
+  },
+  closeWorkshop: { channel: 'blankboard:close-workshop', args: z.tuple([handle]) },
+} as const satisfies {
+  [K in keyof BlankboardApi]: { channel: string; args: z.ZodType<Parameters<BlankboardApi[K]>> }
+}
+
+/** The names of the API's methods. */
+export type ApiMethod = keyof BlankboardApi
+
+/** Every method name, in table order. */
+export const API_METHODS = Object.keys(API_CHANNELS) as ApiMethod[]
+
+/** True when `name` names an API method. */
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(API_CHANNELS, name)
+}

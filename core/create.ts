@@ -1,0 +1,47 @@
+/**
+ * Factories for new records, so every caller fills every field the same way.
+ */
+import { newId } from './ids.ts'
+import type { Note, NoteColor, NoteSource, Workshop } from './model.ts'
+import { FIRST_PROMPT_TEXT } from './model.ts'
+
+/** A new workshop holding one prompt and no notes. */
+export function createWorkshop(title: string, now: Date = new Date()): Workshop {
+  return {
+    id: newId(),
+    title,
+    createdAt: now.toISOString(),
+    prompts: [{ id: newId(), text: FIRST_PROMPT_TEXT }],
+    notes: {},
+    clusters: {},
+  }
+}
+
+/** What a caller decides about a new note; the rest takes defaults. */
+export interface NewNote {
+  promptId: string
+  text: string
+  x: number
+  y: number
+  author?: string | null
+  color?: NoteColor
+  source?: NoteSource
+}
+
+/** A new loose, face-up note with no votes. */
+export function createNote(fields: NewNote, now: Date = new Date()): Note {
+  return {
+    id: newId(),
+    promptId: fields.promptId,
+    text: fields.text,
+    author: fields.author ?? null,
+    color: fields.color ?? 'yellow',
+    x: fields.x,
+    y: fields.y,
+    clusterId: null,
+    votes: 0,
+    hidden: false,
+    source: fields.source ?? 'typed',
+    createdAt: now.toISOString(),
+  }
+}

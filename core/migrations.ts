@@ -1,0 +1,95 @@
+/**
+ * The workshop file envelope and its migrations.
+ *
+ * A file is `{ format: "blankboard", formatVersion, savedAt, workshop }`. Old files are
+ * brought up to date one version at a time by an append-only list of migrations; a
+ * file newer than this build is never rewritten (it opens read-only).
+ * Limits: works on already-decoded text; reading bytes and recovery live in the store.
+ */
+import type { Workshop } from './model.ts'
+import { describeIssues, workshopSchema } from './schema.ts'
+
+/** The magic value in every workshop file. */
+export const FORMAT = 'blankboard'
+
+/** One migration step: takes the workshop of version N and returns version N + 1. */
+export type Migration = (workshop: unknown) => unknown
+
+/**
+ * Migrations, only ever appended to: `MIGRATIONS[i]` turns formatVersion i + 1 into
+ * i + 2. Every version keeps a fixture file in test/fixtures/formats/.
+ */
+export const MIGRATIONS: readonly Migration[] = []
+
+/** The version this build writes. */
+export const FORMAT_VERSION = MIGRATIONS.length + 1
+
+/** What sits on disk. */
+export interface Envelope {
+  format: typeof FORMAT
+  formatVersion: number
+  savedAt: string
+  workshop: Workshop
+}
+
+/** The outcome of decoding a file's text; each case maps to a message in the UI. */
+export type DecodeResult =
+  | { kind: 'ok'; workshop: Workshop; fromVersion: number }
+  | { kind: 'tooNew'; workshop: Workshop | null; formatVersion: number }
+  | { kind: 'notWorkshop'; reason: string }
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'invalid'; reason: string }
+
+/** Wraps a workshop in the envelope and serialises it as the file's text. */
+export function encodeWorkshop(workshop: Workshop, savedAt: Date = new Date()): string {
+  const envelope: Envelope = {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    savedAt: savedAt.toISOString(),
+    workshop,
+  }
+  return JSON.stringify(envelope, null, 2) + '\n'
+}
+
+/** Parses, checks the envelope, migrates step by step and validates the records. */
+export function decodeWorkshop(text: string): DecodeResult {
+  if (text.trim() === '') return { kind: 'unreadable', reason: 'the file is empty' }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    return { kind: 'unreadable', reason: `the file is not valid JSON (${(error as Error).message})` }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { kind: 'notWorkshop', reason: 'the file is JSON but not a Blankboard workshop' }
+  }
+  const envelope = parsed as Record<string, unknown>
+  if (envelope.format !== FORMAT) {
+    return { kind: 'notWorkshop', reason: 'the file is JSON but not a Blankboard workshop' }
+  }
+  const version = envelope.formatVersion
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { kind: 'invalid', reason: 'the file has no valid formatVersion' }
+  }
+  if (version > FORMAT_VERSION) {
+    // Show what we can, but never write it back: fields we do not know would be lost.
+    const loose = workshopSchema.safeParse(envelope.workshop)
+    return { kind: 'tooNew', workshop: loose.success ? loose.data : null, formatVersion: version }
+  }
+  let workshop: unknown = envelope.workshop
+  for (let v = version; v < FORMAT_VERSION; v++) {
+    const step = MIGRATIONS[v - 1]
+    if (!step) return { kind: 'invalid', reason: `no migration from version ${v}` }
+    try {
+      workshop = step(workshop)
+    } catch (error) {
+      return {
+        kind: 'invalid',
+        reason: `migration from version ${v} failed: ${(error as Error).message}`,
+      }
+    }
+  }
+  const checked = workshopSchema.safeParse(workshop)
+  if (!checked.success) return { kind: 'invalid', reason: describeIssues(checked.error) }
+  return { kind: 'ok', workshop: checked.data, fromVersion: version }
+}

@@ -1,0 +1,100 @@
+/**
+ * The workshop model: plain, serialisable records, flat and keyed by id.
+ *
+ * A note says which prompt it answers and which cluster holds it; clusters do not
+ * nest arrays of notes, so moving a note between clusters touches one record.
+ * Limits: geometry is in board units (1 unit = 1 CSS pixel at zoom 1); the model
+ * knows nothing of how a board is drawn.
+ */
+
+/** The palette of note and cluster colours: names, not hex, so themes can map them. */
+export const NOTE_COLORS = ['yellow', 'orange', 'pink', 'blue', 'green', 'grey'] as const
+
+/** One of the palette's colour names. */
+export type NoteColor = (typeof NOTE_COLORS)[number]
+
+/** How a note reached the workshop. */
+export type NoteSource = 'typed' | 'pasted' | 'imported' | 'room'
+
+/** A fill-in-the-blank sentence; each prompt has its own board. */
+export interface Prompt {
+  /** Stable id, unique within the workshop. */
+  id: string
+  /** The sentence; `____` marks the blank (a prompt may have none). */
+  text: string
+}
+
+/** One reply, drawn as a sticky note on its prompt's board. */
+export interface Note {
+  /** Stable id, unique within the workshop. */
+  id: string
+  /** The prompt this note answers. */
+  promptId: string
+  /** The reply itself: the words that fill the prompt's blank. Always plain text. */
+  text: string
+  /** Who said it, or which segment it came from; null when not recorded. */
+  author: string | null
+  /** Palette colour. */
+  color: NoteColor
+  /** Left edge on the board, in board units. */
+  x: number
+  /** Top edge on the board, in board units. */
+  y: number
+  /** The cluster holding this note, or null while it is loose. */
+  clusterId: string | null
+  /** Dot votes given to this note. */
+  votes: number
+  /** Face down until the facilitator reveals the prompt's replies. */
+  hidden: boolean
+  /** How the note was captured. */
+  source: NoteSource
+  /** When the note was captured (ISO 8601). */
+  createdAt: string
+}
+
+/** A named group of notes on one board. */
+export interface Cluster {
+  /** Stable id, unique within the workshop. */
+  id: string
+  /** The prompt whose board holds this cluster. */
+  promptId: string
+  /** The name the room gave it; empty until someone names it. */
+  name: string
+  /** Palette colour of the cluster's frame. */
+  color: NoteColor
+  /** Left edge on the board, in board units. */
+  x: number
+  /** Top edge on the board, in board units. */
+  y: number
+  /** Dot votes given to the cluster. */
+  votes: number
+}
+
+/** Everything a workshop file holds. */
+export interface Workshop {
+  /** Stable id of the workshop, kept across Save As. */
+  id: string
+  /** Title shown on the home screen and the window. */
+  title: string
+  /** When the workshop was created (ISO 8601). */
+  createdAt: string
+  /** The prompts, in the order the facilitator set. */
+  prompts: Prompt[]
+  /** Every note of every prompt, keyed by id. */
+  notes: Record<string, Note>
+  /** Every cluster of every prompt, keyed by id. */
+  clusters: Record<string, Cluster>
+}
+
+/** The first prompt of a new workshop, from "The Product Is The Process". */
+export const FIRST_PROMPT_TEXT = 'What if, in your attempt to ____?'
+
+/** The marker for a prompt's blank. */
+export const BLANK = '____'
+
+/** Notes of one prompt, in capture order. */
+export function notesOfPrompt(workshop: Workshop, promptId: string): Note[] {
+  return Object.values(workshop.notes)
+    .filter((note) => note.promptId === promptId)
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
+}

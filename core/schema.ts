@@ -1,0 +1,104 @@
+/**
+ * Runtime schemas (zod 4) for the workshop document and everything that crosses a
+ * process boundary. The TypeScript records in model.ts are the source of truth;
+ * each schema is checked against its record type at compile time below.
+ * Limits: text fields are capped so one bad file or message cannot exhaust memory.
+ */
+import { z } from 'zod'
+import type { Cluster, Note, Prompt, Workshop } from './model.ts'
+import { NOTE_COLORS } from './model.ts'
+
+/** Longest note text accepted, in UTF-16 code units (a long paragraph). */
+export const MAX_NOTE_TEXT = 5_000
+/** Longest prompt, title, cluster name or author accepted. */
+export const MAX_LABEL = 500
+/** Largest coordinate accepted; boards never come near it. */
+const MAX_COORD = 10_000_000
+
+export const idSchema = z.string().min(1).max(64)
+const coord = z.number().finite().min(-MAX_COORD).max(MAX_COORD)
+const isoTime = z.string().max(40)
+
+export const promptSchema = z.strictObject({
+  id: idSchema,
+  text: z.string().max(MAX_LABEL),
+})
+
+export const noteSchema = z.strictObject({
+  id: idSchema,
+  promptId: idSchema,
+  text: z.string().max(MAX_NOTE_TEXT),
+  author: z.string().max(MAX_LABEL).nullable(),
+  color: z.enum(NOTE_COLORS),
+  x: coord,
+  y: coord,
+  clusterId: idSchema.nullable(),
+  votes: z.number().int().min(0),
+  hidden: z.boolean(),
+  source: z.enum(['typed', 'pasted', 'imported', 'room']),
+  createdAt: isoTime,
+})
+
+export const clusterSchema = z.strictObject({
+  id: idSchema,
+  promptId: idSchema,
+  name: z.string().max(MAX_LABEL),
+  color: z.enum(NOTE_COLORS),
+  x: coord,
+  y: coord,
+  votes: z.number().int().min(0),
+})
+
+/** The workshop, with the cross-record rules a file must keep. */
+export const workshopSchema = z
+  .strictObject({
+    id: idSchema,
+    title: z.string().max(MAX_LABEL),
+    createdAt: isoTime,
+    prompts: z.array(promptSchema).min(1),
+    notes: z.record(idSchema, noteSchema),
+    clusters: z.record(idSchema, clusterSchema),
+  })
+  .superRefine((w, ctx) => {
+    const promptIds = new Set(w.prompts.map((p) => p.id))
+    if (promptIds.size !== w.prompts.length) {
+      ctx.addIssue({ code: 'custom', message: 'two prompts share an id', path: ['prompts'] })
+    }
+    for (const [key, note] of Object.entries(w.notes)) {
+      if (note.id !== key) {
+        ctx.addIssue({ code: 'custom', message: 'note id differs from its key', path: ['notes', key] })
+      }
+      if (!promptIds.has(note.promptId)) {
+        ctx.addIssue({ code: 'custom', message: 'note of an unknown prompt', path: ['notes', key] })
+      }
+      if (note.clusterId !== null && !(note.clusterId in w.clusters)) {
+        ctx.addIssue({ code: 'custom', message: 'note in an unknown cluster', path: ['notes', key] })
+      }
+    }
+    for (const [key, cluster] of Object.entries(w.clusters)) {
+      if (cluster.id !== key) {
+        ctx.addIssue({ code: 'custom', message: 'cluster id differs from its key', path: ['clusters', key] })
+      }
+      if (!promptIds.has(cluster.promptId)) {
+        ctx.addIssue({ code: 'custom', message: 'cluster of an unknown prompt', path: ['clusters', key] })
+      }
+    }
+  })
+
+// Compile-time proof that each schema and its record type agree, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const agree = <T extends true>(): T => true as T
+agree<Same<z.infer<typeof promptSchema>, Prompt>>()
+agree<Same<z.infer<typeof noteSchema>, Note>>()
+agree<Same<z.infer<typeof clusterSchema>, Cluster>>()
+agree<Same<z.infer<typeof workshopSchema>, Workshop>>()
+
+/** A person-readable summary of the first few problems zod found. */
+export function describeIssues(error: z.ZodError, limit = 3): string {
+  const parts = error.issues.slice(0, limit).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'document'
+    return `${where}: ${issue.message}`
+  })
+  const more = error.issues.length - limit
+  return parts.join('; ') + (more > 0 ? ` (and ${more} more)` : '')
+}

@@ -1,0 +1,23 @@
+/**
+ * What the workshop store offers: the whole `BlankboardApi` except the parts that need
+ * a desktop (file dialogs), plus the shutdown handshake. The Electron shell and the
+ * web harness each wrap one store.
+ */
+import type { BlankboardApi } from '../../core/api.ts'
+
+/** The store's share of the API. */
+export type StoreApi = Omit<BlankboardApi, 'chooseWorkshopFile'>
+
+/** Where a store keeps things. */
+export interface StoreFolders {
+  /** Where new workshops are created (Documents/Blankboard on a desktop). */
+  workshopsDir: string
+  /** The app's own data: the recent list, later backups. */
+  dataDir: string
+}
+
+/** A workshop store. */
+export interface WorkshopStore extends StoreApi {
+  /** Resolves once every pending write of every open workshop is on disk. */
+  flushAll(): Promise<void>
+}
