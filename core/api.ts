@@ -44,9 +44,16 @@ export type OpenResult =
   | { kind: 'unreadable'; path: string; reason: string }
   | { kind: 'invalid'; path: string; reason: string }
 
-/** The store's acknowledgement of a batch of ops: durable on disk at this revision. */
+/** The store's acknowledgement of a batch of ops. */
 export interface Applied {
+  /** The workshop's revision after this batch. */
   revision: number
+  /**
+   * Null when the workshop at this revision is durably on disk; otherwise why it could
+   * not be written. The change is kept in memory either way, and the next batch (or a
+   * retry) writes it again.
+   */
+  saveError: string | null
 }
 
 /** What the UI may ask of the workshop store. Every method may reject with an Error. */
@@ -66,7 +73,9 @@ export interface BlankboardApi {
   chooseWorkshopFile(): Promise<string | null>
   /**
    * Applies a batch of ops to an open workshop and resolves once the result is on
-   * disk. `baseRevision` is the revision the caller's copy is at; a mismatch rejects.
+   * disk, or the write failed (see `Applied.saveError`). `baseRevision` is the revision
+   * the caller's copy is at; a mismatch, or an op that does not fit, rejects and
+   * changes nothing.
    */
   applyOps(handle: string, baseRevision: number, ops: Op[]): Promise<Applied>
   /** Closes an open workshop once its pending writes are on disk. */

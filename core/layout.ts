@@ -36,7 +36,10 @@ export function noteRect(note: Pick<Note, 'x' | 'y'>): Rect {
  * The top-left corners of `count` free inbox slots, in reading order, that overlap
  * none of `existing` (the notes already on the same board).
  */
-export function inboxSlots(existing: Iterable<Pick<Note, 'x' | 'y'>>, count: number): { x: number; y: number }[] {
+export function inboxSlots(
+  existing: Iterable<Pick<Note, 'x' | 'y'>>,
+  count: number,
+): { x: number; y: number }[] {
   const taken = new Set<string>()
   for (const note of existing) {
     const c0 = Math.floor(note.x / CELL_W)

@@ -58,7 +58,10 @@ export function decodeWorkshop(text: string): DecodeResult {
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    return { kind: 'unreadable', reason: `the file is not valid JSON (${(error as Error).message})` }
+    return {
+      kind: 'unreadable',
+      reason: `the file is not valid JSON (${(error as Error).message})`,
+    }
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { kind: 'notWorkshop', reason: 'the file is JSON but not a Blankboard workshop' }

@@ -17,8 +17,14 @@ export const MAX_OP_NOTES = 20_000
 const coord = z.number().finite().min(-10_000_000).max(10_000_000)
 
 export const opSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('addNotes'), notes: z.array(noteSchema).min(1).max(MAX_OP_NOTES) }),
-  z.strictObject({ type: z.literal('deleteNotes'), ids: z.array(idSchema).min(1).max(MAX_OP_NOTES) }),
+  z.strictObject({
+    type: z.literal('addNotes'),
+    notes: z.array(noteSchema).min(1).max(MAX_OP_NOTES),
+  }),
+  z.strictObject({
+    type: z.literal('deleteNotes'),
+    ids: z.array(idSchema).min(1).max(MAX_OP_NOTES),
+  }),
   z.strictObject({
     type: z.literal('moveNotes'),
     moves: z
@@ -26,7 +32,11 @@ export const opSchema = z.discriminatedUnion('type', [
       .min(1)
       .max(MAX_OP_NOTES),
   }),
-  z.strictObject({ type: z.literal('editNote'), id: idSchema, text: z.string().max(MAX_NOTE_TEXT) }),
+  z.strictObject({
+    type: z.literal('editNote'),
+    id: idSchema,
+    text: z.string().max(MAX_NOTE_TEXT),
+  }),
 ])
 
 /** A change to a workshop. */

@@ -66,21 +66,37 @@ export const workshopSchema = z
     }
     for (const [key, note] of Object.entries(w.notes)) {
       if (note.id !== key) {
-        ctx.addIssue({ code: 'custom', message: 'note id differs from its key', path: ['notes', key] })
+        ctx.addIssue({
+          code: 'custom',
+          message: 'note id differs from its key',
+          path: ['notes', key],
+        })
       }
       if (!promptIds.has(note.promptId)) {
         ctx.addIssue({ code: 'custom', message: 'note of an unknown prompt', path: ['notes', key] })
       }
       if (note.clusterId !== null && !(note.clusterId in w.clusters)) {
-        ctx.addIssue({ code: 'custom', message: 'note in an unknown cluster', path: ['notes', key] })
+        ctx.addIssue({
+          code: 'custom',
+          message: 'note in an unknown cluster',
+          path: ['notes', key],
+        })
       }
     }
     for (const [key, cluster] of Object.entries(w.clusters)) {
       if (cluster.id !== key) {
-        ctx.addIssue({ code: 'custom', message: 'cluster id differs from its key', path: ['clusters', key] })
+        ctx.addIssue({
+          code: 'custom',
+          message: 'cluster id differs from its key',
+          path: ['clusters', key],
+        })
       }
       if (!promptIds.has(cluster.promptId)) {
-        ctx.addIssue({ code: 'custom', message: 'cluster of an unknown prompt', path: ['clusters', key] })
+        ctx.addIssue({
+          code: 'custom',
+          message: 'cluster of an unknown prompt',
+          path: ['clusters', key],
+        })
       }
     }
   })

@@ -1,0 +1,101 @@
+/**
+ * The lowdb adapter for one workshop file: reads through the envelope decoder (never
+ * turning a bad file into defaults, as lowdb's own adapters would) and writes through
+ * the durable writer.
+ *
+ * Limits: reads the whole file into memory (workshops are a few MB at most); bytes
+ * that are not UTF-8 are refused rather than replaced.
+ */
+import * as nodeFs from 'node:fs/promises'
+import type { Adapter } from 'lowdb'
+import type { DecodeResult } from '../../core/migrations.ts'
+import { decodeWorkshop, encodeWorkshop } from '../../core/migrations.ts'
+import type { Workshop } from '../../core/model.ts'
+import type { FsCalls } from './durable-write.ts'
+import { writeFileDurably } from './durable-write.ts'
+
+/** What reading a workshop file found. */
+export type LoadResult =
+  DecodeResult | { kind: 'missing' } | { kind: 'unreadable'; reason: string; code?: string }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Person-readable words for the file-system errors people actually meet. */
+export function describeFsError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  switch (e.code) {
+    case 'ENOENT':
+      return 'the file or its folder does not exist'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EROFS':
+      return 'the disk is read-only'
+    case 'ENOSPC':
+      return 'the disk is full'
+    case 'EDQUOT':
+      return 'the disk quota is used up'
+    case 'EISDIR':
+      return 'that is a folder, not a file'
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many files are open'
+    case 'EIO':
+      return 'the disk reported an input/output error'
+    default:
+      return e.message ?? String(error)
+  }
+}
+
+/** A workshop file on disk, as a lowdb adapter. */
+export class WorkshopFile implements Adapter<Workshop> {
+  readonly path: string
+  private readonly fs: FsCalls & Pick<typeof nodeFs, 'readFile'>
+
+  constructor(path: string, fs: FsCalls & Pick<typeof nodeFs, 'readFile'> = nodeFs) {
+    this.path = path
+    this.fs = fs
+  }
+
+  /** Reads and decodes the file, saying exactly what was found. */
+  async load(): Promise<LoadResult> {
+    let bytes: Uint8Array
+    try {
+      bytes = await this.fs.readFile(this.path)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT') return { kind: 'missing' }
+      return { kind: 'unreadable', reason: describeFsError(error), code }
+    }
+    let text: string
+    try {
+      text = utf8.decode(bytes)
+    } catch {
+      return { kind: 'unreadable', reason: 'the file is not UTF-8 text' }
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1) // a BOM added by an editor
+    return decodeWorkshop(text)
+  }
+
+  /** lowdb's read: the workshop, or an Error naming why it cannot be read. */
+  async read(): Promise<Workshop | null> {
+    const result = await this.load()
+    switch (result.kind) {
+      case 'ok':
+        return result.workshop
+      case 'missing':
+        return null
+      case 'tooNew':
+        throw new Error(`the file was saved by a newer Blankboard (format ${result.formatVersion})`)
+      case 'notWorkshop':
+      case 'unreadable':
+      case 'invalid':
+        throw new Error(result.reason)
+    }
+  }
+
+  /** lowdb's write: the envelope, durably. */
+  async write(workshop: Workshop): Promise<void> {
+    await writeFileDurably(this.path, encodeWorkshop(workshop), this.fs)
+  }
+}

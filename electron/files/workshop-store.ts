@@ -1,0 +1,199 @@
+/**
+ * The workshop store: owns every open workshop file of one process. Opens files through
+ * the envelope decoder, applies incoming op batches to the in-memory workshop, and
+ * acknowledges each batch once it is durably on disk, with a revision number.
+ *
+ * Plain Node: no Electron import, so it runs in the web harness and in unit tests.
+ * Limits: one store per process; locking against other processes, backups and recovery
+ * are not here yet, so a file opened twice by two processes would have two writers.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdir, open } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { Low } from 'lowdb'
+import type { Applied, OpenResult, RecentWorkshop } from '../../core/api.ts'
+import { createWorkshop } from '../../core/create.ts'
+import { encodeWorkshop } from '../../core/migrations.ts'
+import type { Workshop } from '../../core/model.ts'
+import type { Op } from '../../core/ops.ts'
+import { OpError, applyAll } from '../../core/ops.ts'
+import { writeFileDurably } from './durable-write.ts'
+import { RecentList } from './recent-list.ts'
+import { SaveQueue } from './save-queue.ts'
+import type { StoreFolders, WorkshopStore } from './store-api.ts'
+import { WorkshopFile, describeFsError } from './workshop-file.ts'
+
+/** The extension of workshop files. */
+export const WORKSHOP_EXTENSION = '.blankboard'
+
+interface OpenFile {
+  handle: string
+  path: string
+  db: Low<Workshop>
+  revision: number
+  readOnly: string | null
+  saves: SaveQueue
+}
+
+/**
+ * A file name for a workshop title: characters no desktop accepts in a name are
+ * replaced, and the result is never empty.
+ */
+export function fileNameForTitle(title: string): string {
+  const cleaned = title
+    // eslint-disable-next-line no-control-regex
+    .replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+  const short = [...cleaned].slice(0, 80).join('')
+  return short === '' ? 'Workshop' : short
+}
+
+/** Creates the store for a pair of folders. */
+export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
+  const recent = new RecentList(folders.dataDir)
+  const byHandle = new Map<string, OpenFile>()
+  const ready = mkdir(folders.dataDir, { recursive: true })
+
+  function fileOf(handle: string): OpenFile {
+    const file = byHandle.get(handle)
+    if (!file)
+      throw new Error('This workshop is not open any more. Open it again from the home screen.')
+    return file
+  }
+
+  function opened(file: OpenFile): OpenResult {
+    return {
+      kind: 'opened',
+      workshop: {
+        handle: file.handle,
+        path: file.path,
+        workshop: file.db.data,
+        revision: file.revision,
+        readOnly: file.readOnly,
+      },
+    }
+  }
+
+  async function openWorkshop(requested: string): Promise<OpenResult> {
+    await ready
+    const path = resolve(requested)
+    for (const file of byHandle.values()) if (file.path === path) return opened(file)
+    const adapter = new WorkshopFile(path)
+    const result = await adapter.load()
+    let workshop: Workshop
+    let readOnly: string | null = null
+    switch (result.kind) {
+      case 'ok':
+        workshop = result.workshop
+        break
+      case 'tooNew':
+        if (!result.workshop) {
+          return {
+            kind: 'invalid',
+            path,
+            reason: `it was saved by a newer version of Blankboard (format ${result.formatVersion}). Update Blankboard to open it.`,
+          }
+        }
+        workshop = result.workshop
+        readOnly = `This workshop was saved by a newer version of Blankboard (format ${result.formatVersion}). It is open read-only; update Blankboard to change it.`
+        break
+      case 'missing':
+        return { kind: 'missing', path }
+      case 'notWorkshop':
+        return { kind: 'notWorkshop', path, reason: result.reason }
+      case 'unreadable':
+        return { kind: 'unreadable', path, reason: result.reason }
+      case 'invalid':
+        return { kind: 'invalid', path, reason: result.reason }
+    }
+    const db = new Low<Workshop>(adapter, workshop)
+    const file: OpenFile = {
+      handle: randomUUID(),
+      path,
+      db,
+      revision: 0,
+      readOnly,
+      saves: new SaveQueue(() => db.write()),
+    }
+    byHandle.set(file.handle, file)
+    await recent.touch(path, workshop.title)
+    return opened(file)
+  }
+
+  async function createNewWorkshop(title: string): Promise<OpenResult> {
+    await mkdir(folders.workshopsDir, { recursive: true })
+    const base = fileNameForTitle(title)
+    const workshop = createWorkshop(title.trim())
+    for (let n = 1; ; n++) {
+      const path = join(
+        folders.workshopsDir,
+        `${base}${n === 1 ? '' : ` ${n}`}${WORKSHOP_EXTENSION}`,
+      )
+      try {
+        // 'wx' claims the name, so an existing workshop is never replaced.
+        await (await open(path, 'wx')).close()
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
+        throw new Error(`Could not create ${path}: ${describeFsError(error)}.`, { cause: error })
+      }
+      await writeFileDurably(path, encodeWorkshop(workshop))
+      return openWorkshop(path)
+    }
+  }
+
+  async function applyOps(handle: string, baseRevision: number, ops: Op[]): Promise<Applied> {
+    const file = fileOf(handle)
+    if (file.readOnly) throw new Error(file.readOnly)
+    if (baseRevision !== file.revision) {
+      throw new Error(
+        `This window is out of step with the file (at revision ${baseRevision}, the file is at ${file.revision}). Reopen the workshop.`,
+      )
+    }
+    try {
+      file.db.data = applyAll(file.db.data, ops)
+    } catch (error) {
+      if (error instanceof OpError)
+        throw new Error(`Change refused: ${error.message}.`, { cause: error })
+      throw error
+    }
+    file.revision += 1
+    const revision = file.revision
+    try {
+      await file.saves.request()
+      return { revision, saveError: null }
+    } catch (error) {
+      return { revision, saveError: describeFsError(error) }
+    }
+  }
+
+  async function closeWorkshop(handle: string): Promise<void> {
+    const file = byHandle.get(handle)
+    if (!file) return
+    await file.saves.idle()
+    byHandle.delete(handle)
+  }
+
+  return {
+    listRecent: async (): Promise<RecentWorkshop[]> => {
+      await ready
+      return recent.list()
+    },
+    forgetRecent: async (path: string): Promise<RecentWorkshop[]> => {
+      await ready
+      await recent.forget(path)
+      return recent.list()
+    },
+    createWorkshop: async (title: string) => {
+      await ready
+      return createNewWorkshop(title)
+    },
+    openWorkshop,
+    applyOps,
+    closeWorkshop,
+    flushAll: async () => {
+      await Promise.all([...byHandle.values()].map((file) => file.saves.idle()))
+    },
+  }
+}

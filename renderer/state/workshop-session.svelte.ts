@@ -1,0 +1,83 @@
+/**
+ * The renderer's replica of one open workshop. A gesture becomes ops, applied here at
+ * once (the board never waits for the disk), then sent to the store in order: one
+ * batch in flight, later ops coalesced into the next batch.
+ *
+ * Limits: undo arrives with the clustering board. A failed write is tried again with
+ * the next change; if the store refuses a batch the window stops sending and asks for
+ * the workshop to be reopened.
+ */
+import type { OpenWorkshop } from '../../core/api.ts'
+import type { Workshop } from '../../core/model.ts'
+import type { Op } from '../../core/ops.ts'
+import { applyAll } from '../../core/ops.ts'
+import { api } from '../api.ts'
+
+/** What the window says about saving. */
+export type SaveState =
+  | { kind: 'saved' }
+  | { kind: 'saving' }
+  | { kind: 'failed'; reason: string; refused: boolean }
+  | { kind: 'readOnly'; reason: string }
+
+/** One open workshop in this window. */
+export class WorkshopSession {
+  /** The workshop as this window shows it (replaced, never mutated, on each change). */
+  doc: Workshop = $state.raw() as Workshop
+  /** The save indicator's state. */
+  saveState: SaveState = $state({ kind: 'saved' })
+  /** The file's path. */
+  readonly path: string
+  readonly handle: string
+
+  private revision: number
+  private unsent: Op[] = []
+  private sending: Promise<void> | null = null
+  private refused = false
+
+  constructor(opened: OpenWorkshop) {
+    this.doc = opened.workshop
+    this.path = opened.path
+    this.handle = opened.handle
+    this.revision = opened.revision
+    if (opened.readOnly) this.saveState = { kind: 'readOnly', reason: opened.readOnly }
+  }
+
+  /** True when changes are refused (a file from a newer version). */
+  get readOnly(): boolean {
+    return this.saveState.kind === 'readOnly'
+  }
+
+  /** Applies ops here at once and queues them for the store. */
+  dispatch(ops: Op[]): void {
+    if (ops.length === 0 || this.readOnly || this.refused) return
+    this.doc = applyAll(this.doc, ops)
+    this.unsent.push(...ops)
+    this.saveState = { kind: 'saving' }
+    this.sending ??= this.send()
+  }
+
+  /** Resolves once everything dispatched so far has been answered by the store. */
+  async settled(): Promise<void> {
+    while (this.sending) await this.sending
+  }
+
+  private async send(): Promise<void> {
+    while (this.unsent.length > 0 && !this.refused) {
+      const batch = this.unsent.splice(0, 1000)
+      try {
+        const applied = await api().applyOps(this.handle, this.revision, batch)
+        this.revision = applied.revision
+        if (applied.saveError) {
+          this.saveState = { kind: 'failed', reason: applied.saveError, refused: false }
+        } else if (this.unsent.length === 0) {
+          this.saveState = { kind: 'saved' }
+        }
+      } catch (error) {
+        this.refused = true
+        this.saveState = { kind: 'failed', reason: (error as Error).message, refused: true }
+      }
+    }
+    this.sending = null
+  }
+}

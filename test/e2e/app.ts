@@ -1,0 +1,95 @@
+/**
+ * One running app for an end-to-end test: a web harness on a temp folder and a real
+ * Chromium page at 1920x1080 pointed at it, plus the few steps every test takes.
+ */
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { chromium } from 'playwright-core'
+import type { Workshop } from '../../core/model.ts'
+import type { Envelope } from '../../core/migrations.ts'
+import type { Harness } from '../harness/web-harness.ts'
+import { startHarness } from '../harness/web-harness.ts'
+import { CHROMIUM_ARGS, findChromium } from './chromium.ts'
+
+const STATIC_DIR = fileURLToPath(new URL('../../dist/harness', import.meta.url))
+
+/** A running harness, browser and page. */
+export interface App {
+  page: Page
+  harness: Harness
+  dataDir: string
+  /** Every problem the page reported (console errors, uncaught exceptions, CSP). */
+  pageErrors: string[]
+  close(): Promise<void>
+}
+
+/** Starts the harness on a fresh temp folder (or `dataDir`) and opens the app. */
+export async function openApp(options: { dataDir?: string; browser?: Browser } = {}): Promise<App> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'blankboard-e2e-')))
+  const harness = await startHarness({ staticDir: STATIC_DIR, dataDir, port: 0 })
+  const browser =
+    options.browser ?? (await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS }))
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text())
+  })
+  await page.goto(harness.url)
+  return {
+    page,
+    harness,
+    dataDir,
+    pageErrors,
+    close: async () => {
+      await page.close()
+      if (!options.browser) await browser.close()
+      await harness.close()
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Creates a workshop from the home screen and waits for its board. */
+export async function createWorkshop(page: Page, title: string): Promise<void> {
+  await page.getByLabel('New workshop').fill(title)
+  await page.getByRole('button', { name: 'Create' }).click()
+  await page.getByRole('textbox', { name: 'Reply' }).waitFor()
+  await page.waitForFunction(() => window.__blankboard !== undefined)
+}
+
+/** Types replies into the capture bar, pressing Enter after each. */
+export async function typeReplies(page: Page, replies: string[]): Promise<void> {
+  for (const reply of replies) {
+    await page.keyboard.type(reply)
+    await page.keyboard.press('Enter')
+  }
+  await page.waitForFunction((n) => window.__blankboard?.noteIds().length === n, replies.length)
+}
+
+/** Waits until the window says everything is saved. */
+export async function waitSaved(page: Page): Promise<void> {
+  await page.getByRole('status').filter({ hasText: /^\s*Saved\s*$/ }).waitFor()
+}
+
+/** The only workshop file in a folder, read and parsed as it is on disk. */
+export async function readWorkshopFile(dataDir: string): Promise<{ path: string; workshop: Workshop }> {
+  const files = (await readdir(dataDir)).filter((name) => name.endsWith('.blankboard'))
+  if (files.length !== 1) throw new Error(`expected one workshop file, found ${files.join(', ')}`)
+  const path = join(dataDir, files[0]!)
+  const envelope = JSON.parse(await readFile(path, 'utf8')) as Envelope
+  return { path, workshop: envelope.workshop }
+}
+
+/** A note's rectangle on screen, from the harness's test surface. */
+export async function noteRect(page: Page, id: string) {
+  return page.evaluate((noteId) => window.__blankboard?.noteRect(noteId) ?? null, id)
+}
+
+/** The ids of the notes on the current board. */
+export async function noteIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.__blankboard?.noteIds() ?? [])
+}

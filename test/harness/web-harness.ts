@@ -1,0 +1,190 @@
+/**
+ * The web harness: serves a built renderer on 127.0.0.1 with `window.blankboard`
+ * bridged over HTTP to a real workshop store, so the whole app except the Electron
+ * shell runs in any browser. End-to-end tests, benchmarks and UI work use it.
+ *
+ * Contract: each API method is `POST /api/<method>` with a JSON array of arguments,
+ * answering JSON; an error answers a non-2xx status with `{ "error": "<message>" }`;
+ * `GET /` serves the app. Binds 127.0.0.1 only and refuses requests from other origins.
+ * Limits: `chooseWorkshopFile` has no dialog here and answers null.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, resolve, sep } from 'node:path'
+import type { BlankboardApi } from '../../core/api.ts'
+import { API_CHANNELS, isApiMethod } from '../../core/api.ts'
+import { describeIssues } from '../../core/schema.ts'
+import { CONTENT_SECURITY_POLICY } from '../../electron/security.ts'
+import type { WorkshopStore } from '../../electron/files/store-api.ts'
+import { createWorkshopStore } from '../../electron/files/workshop-store.ts'
+
+/** Largest request body accepted (a 10,000-reply import fits easily). */
+const MAX_BODY = 64 * 1024 * 1024
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ico': 'image/x-icon',
+}
+
+class HttpError extends Error {
+  readonly status: number
+  constructor(status: number, message: string) {
+    super(message)
+    this.status = status
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  })
+  res.end(JSON.stringify(body ?? null))
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY) throw new HttpError(413, 'The request is too large.')
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The full API over a store: the store plus the desktop-only parts, stubbed. */
+export function harnessApi(store: WorkshopStore): BlankboardApi {
+  return { ...store, chooseWorkshopFile: async () => null }
+}
+
+/**
+ * Handles `POST /api/<method>`; answers false for any other request so the caller can
+ * serve it (static files here, Vite's dev server in `npm run dev`).
+ */
+export function createApiHandler(
+  api: BlankboardApi,
+): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (!url.pathname.startsWith('/api/')) return false
+    try {
+      if (req.method !== 'POST') throw new HttpError(405, 'Use POST.')
+      // A page on another origin must not drive the store (browsers send Origin on POST).
+      const origin = req.headers.origin
+      if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+        throw new HttpError(403, `Requests from ${origin} are refused.`)
+      }
+      const method = url.pathname.slice('/api/'.length)
+      if (!isApiMethod(method))
+        throw new HttpError(404, `There is no API method named "${method}".`)
+      let args: unknown
+      try {
+        args = JSON.parse(await readBody(req))
+      } catch (error) {
+        if (error instanceof HttpError) throw error
+        throw new HttpError(400, 'The body is not JSON.')
+      }
+      const parsed = API_CHANNELS[method].args.safeParse(args)
+      if (!parsed.success) {
+        throw new HttpError(400, `Invalid arguments to ${method}: ${describeIssues(parsed.error)}`)
+      }
+      const call = api[method] as (...a: unknown[]) => Promise<unknown>
+      sendJson(res, 200, await call(...parsed.data))
+    } catch (error) {
+      const status = error instanceof HttpError ? error.status : 500
+      sendJson(res, status, { error: (error as Error).message })
+    }
+    return true
+  }
+}
+
+async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405).end()
+    return
+  }
+  let relative: string
+  try {
+    relative = decodeURIComponent(url.pathname)
+  } catch {
+    res.writeHead(400).end()
+    return
+  }
+  if (relative.endsWith('/')) relative += 'index.html'
+  const file = resolve(root, '.' + relative)
+  if (file !== root && !file.startsWith(root + sep)) {
+    res.writeHead(404).end()
+    return
+  }
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file')
+    const body = await readFile(file)
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')
+  }
+}
+
+/** A running harness. */
+export interface Harness {
+  /** Where the app is served, e.g. http://127.0.0.1:5173/ */
+  url: string
+  /** The store behind the API. */
+  store: WorkshopStore
+  /** Waits for pending writes, then stops serving. */
+  close(): Promise<void>
+}
+
+/** Options of `startHarness`. */
+export interface HarnessOptions {
+  /** The built renderer (`dist/harness`). */
+  staticDir: string
+  /** Folder for workshop files; the app's own data goes in its `.app-data` subfolder. */
+  dataDir: string
+  /** TCP port; 0 picks a free one. */
+  port: number
+}
+
+/** Serves the harness build and the API until `close` is called. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const store = createWorkshopStore({
+    workshopsDir: options.dataDir,
+    dataDir: join(options.dataDir, '.app-data'),
+  })
+  const handleApi = createApiHandler(harnessApi(store))
+  const root = resolve(options.staticDir)
+  const server = createServer((req, res) => {
+    void handleApi(req, res).then((handled) => (handled ? undefined : serveStatic(root, req, res)))
+  })
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail)
+    server.listen(options.port, '127.0.0.1', ok)
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    store,
+    close: async () => {
+      await store.flushAll()
+      server.closeAllConnections()
+      await new Promise<void>((ok) => server.close(() => ok()))
+    },
+  }
+}
