@@ -1,16 +1,17 @@
 /**
- * Where things go on a board: note size and the inbox grid new notes land in.
+ * Where things go on a board: note and cluster geometry, the tidy grid inside a
+ * cluster, and the inbox grid new notes land in.
  *
  * Limits: the inbox is a fixed-width grid at the board's origin; a slot is free when
- * no note of the same prompt overlaps it (checked on a coarse grid, so a note sitting
- * across two slots takes both). Clusters arrive with the clustering board.
+ * no note or cluster overlaps it (checked on a coarse grid, so anything sitting across
+ * two slots takes both). Growing clusters may cover loose notes; nothing pushes them.
  */
-import type { Note } from './model.ts'
+import type { Cluster, Note } from './model.ts'
 
 /** Width of a note, in board units. */
 export const NOTE_WIDTH = 220
 /** Height of a note, in board units. */
-export const NOTE_HEIGHT = 132
+export const NOTE_HEIGHT = 150
 /** Space between notes in the inbox grid. */
 export const NOTE_GAP = 20
 /** Columns in the inbox grid. */
@@ -32,20 +33,69 @@ export function noteRect(note: Pick<Note, 'x' | 'y'>): Rect {
   return { x: note.x, y: note.y, width: NOTE_WIDTH, height: NOTE_HEIGHT }
 }
 
+/** Space between a cluster's frame and its notes. */
+export const CLUSTER_PADDING = 16
+/** Height of a cluster's title bar, above its notes. */
+export const CLUSTER_HEADER = 60
+/** Most columns a cluster's grid grows to before it grows downwards. */
+export const CLUSTER_MAX_COLUMNS = 4
+
+/** Columns of a cluster's grid for `count` notes: a square-ish block, at most 4 wide. */
+export function clusterColumns(count: number): number {
+  return Math.max(1, Math.min(CLUSTER_MAX_COLUMNS, Math.ceil(Math.sqrt(count))))
+}
+
+/** The frame of a cluster holding `count` notes. */
+export function clusterRect(cluster: Pick<Cluster, 'x' | 'y'>, count: number): Rect {
+  const cols = clusterColumns(count)
+  const rows = Math.max(1, Math.ceil(count / cols))
+  return {
+    x: cluster.x,
+    y: cluster.y,
+    width: CLUSTER_PADDING * 2 + cols * NOTE_WIDTH + (cols - 1) * NOTE_GAP,
+    height: CLUSTER_HEADER + CLUSTER_PADDING + rows * NOTE_HEIGHT + (rows - 1) * NOTE_GAP,
+  }
+}
+
+/** Where the `index`-th note of a cluster with `count` notes sits. */
+export function clusterSlot(
+  cluster: Pick<Cluster, 'x' | 'y'>,
+  count: number,
+  index: number,
+): { x: number; y: number } {
+  const cols = clusterColumns(count)
+  return {
+    x: cluster.x + CLUSTER_PADDING + (index % cols) * (NOTE_WIDTH + NOTE_GAP),
+    y: cluster.y + CLUSTER_HEADER + Math.floor(index / cols) * (NOTE_HEIGHT + NOTE_GAP),
+  }
+}
+
+/** True when the point lies inside the rectangle. */
+export function contains(rect: Rect, point: { x: number; y: number }): boolean {
+  return (
+    point.x >= rect.x &&
+    point.x < rect.x + rect.width &&
+    point.y >= rect.y &&
+    point.y < rect.y + rect.height
+  )
+}
+
+/** True when two rectangles overlap. */
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
 /**
  * The top-left corners of `count` free inbox slots, in reading order, that overlap
- * none of `existing` (the notes already on the same board).
+ * none of `obstacles` (the loose notes and cluster frames already on the board).
  */
-export function inboxSlots(
-  existing: Iterable<Pick<Note, 'x' | 'y'>>,
-  count: number,
-): { x: number; y: number }[] {
+export function inboxSlots(obstacles: Iterable<Rect>, count: number): { x: number; y: number }[] {
   const taken = new Set<string>()
-  for (const note of existing) {
-    const c0 = Math.floor(note.x / CELL_W)
-    const c1 = Math.floor((note.x + NOTE_WIDTH - 1) / CELL_W)
-    const r0 = Math.floor(note.y / CELL_H)
-    const r1 = Math.floor((note.y + NOTE_HEIGHT - 1) / CELL_H)
+  for (const rect of obstacles) {
+    const c0 = Math.max(0, Math.floor(rect.x / CELL_W))
+    const c1 = Math.min(INBOX_COLUMNS - 1, Math.floor((rect.x + rect.width - 1) / CELL_W))
+    const r0 = Math.max(0, Math.floor(rect.y / CELL_H))
+    const r1 = Math.floor((rect.y + rect.height - 1) / CELL_H)
     for (let c = c0; c <= c1; c++) for (let r = r0; r <= r1; r++) taken.add(`${c},${r}`)
   }
   const slots: { x: number; y: number }[] = []

@@ -8,34 +8,43 @@
  * an OpError and changes nothing; callers apply batches with `applyAll`.
  */
 import { z } from 'zod'
-import type { Note, Workshop } from './model.ts'
-import { MAX_NOTE_TEXT, idSchema, noteSchema } from './schema.ts'
+import type { Cluster, Note, Workshop } from './model.ts'
+import { NOTE_COLORS } from './model.ts'
+import { MAX_LABEL, MAX_NOTE_TEXT, clusterSchema, idSchema, noteSchema } from './schema.ts'
 
 /** Most notes one op may carry (a big CSV import is split into several ops). */
 export const MAX_OP_NOTES = 20_000
 
 const coord = z.number().finite().min(-10_000_000).max(10_000_000)
+const many = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(MAX_OP_NOTES)
+const move = z.strictObject({ id: idSchema, x: coord, y: coord })
+const color = z.enum(NOTE_COLORS)
 
 export const opSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('addNotes'),
-    notes: z.array(noteSchema).min(1).max(MAX_OP_NOTES),
-  }),
-  z.strictObject({
-    type: z.literal('deleteNotes'),
-    ids: z.array(idSchema).min(1).max(MAX_OP_NOTES),
-  }),
-  z.strictObject({
-    type: z.literal('moveNotes'),
-    moves: z
-      .array(z.strictObject({ id: idSchema, x: coord, y: coord }))
-      .min(1)
-      .max(MAX_OP_NOTES),
-  }),
+  z.strictObject({ type: z.literal('addNotes'), notes: many(noteSchema) }),
+  z.strictObject({ type: z.literal('deleteNotes'), ids: many(idSchema) }),
+  z.strictObject({ type: z.literal('moveNotes'), moves: many(move) }),
   z.strictObject({
     type: z.literal('editNote'),
     id: idSchema,
     text: z.string().max(MAX_NOTE_TEXT),
+  }),
+  z.strictObject({
+    type: z.literal('setNoteClusters'),
+    changes: many(z.strictObject({ id: idSchema, clusterId: idSchema.nullable() })),
+  }),
+  z.strictObject({ type: z.literal('addClusters'), clusters: many(clusterSchema) }),
+  z.strictObject({ type: z.literal('deleteClusters'), ids: many(idSchema) }),
+  z.strictObject({ type: z.literal('moveClusters'), moves: many(move) }),
+  z.strictObject({
+    type: z.literal('renameCluster'),
+    id: idSchema,
+    name: z.string().max(MAX_LABEL),
+  }),
+  z.strictObject({
+    type: z.literal('recolor'),
+    notes: z.array(z.strictObject({ id: idSchema, color })).max(MAX_OP_NOTES),
+    clusters: z.array(z.strictObject({ id: idSchema, color })).max(MAX_OP_NOTES),
   }),
 ])
 
@@ -54,6 +63,12 @@ function noteOf(doc: Workshop, id: string): Note {
   const note = doc.notes[id]
   if (!note) throw new OpError(`no note with id ${id}`)
   return note
+}
+
+function clusterOf(doc: Workshop, id: string): Cluster {
+  const cluster = doc.clusters[id]
+  if (!cluster) throw new OpError(`no cluster with id ${id}`)
+  return cluster
 }
 
 /** Applies one op and returns the new workshop; throws OpError if it does not fit. */
@@ -91,6 +106,60 @@ export function apply(doc: Workshop, op: Op): Workshop {
       const note = noteOf(doc, op.id)
       return { ...doc, notes: { ...doc.notes, [op.id]: { ...note, text: op.text } } }
     }
+    case 'setNoteClusters': {
+      const notes = { ...doc.notes }
+      for (const { id, clusterId } of op.changes) {
+        const note = noteOf(doc, id)
+        if (clusterId !== null && clusterOf(doc, clusterId).promptId !== note.promptId) {
+          throw new OpError(`cluster ${clusterId} is on another prompt's board`)
+        }
+        notes[id] = { ...note, clusterId }
+      }
+      return { ...doc, notes }
+    }
+    case 'addClusters': {
+      const clusters = { ...doc.clusters }
+      const promptIds = new Set(doc.prompts.map((p) => p.id))
+      for (const cluster of op.clusters) {
+        if (cluster.id in clusters)
+          throw new OpError(`a cluster with id ${cluster.id} already exists`)
+        if (!promptIds.has(cluster.promptId))
+          throw new OpError(`no prompt with id ${cluster.promptId}`)
+        clusters[cluster.id] = cluster
+      }
+      return { ...doc, clusters }
+    }
+    case 'deleteClusters': {
+      const clusters = { ...doc.clusters }
+      const gone = new Set(op.ids)
+      for (const id of op.ids) {
+        clusterOf(doc, id)
+        delete clusters[id]
+      }
+      // A note must never point at a missing cluster: empty a cluster before deleting it.
+      for (const note of Object.values(doc.notes)) {
+        if (note.clusterId !== null && gone.has(note.clusterId)) {
+          throw new OpError(`cluster ${note.clusterId} still holds notes`)
+        }
+      }
+      return { ...doc, clusters }
+    }
+    case 'moveClusters': {
+      const clusters = { ...doc.clusters }
+      for (const m of op.moves) clusters[m.id] = { ...clusterOf(doc, m.id), x: m.x, y: m.y }
+      return { ...doc, clusters }
+    }
+    case 'renameCluster': {
+      const cluster = clusterOf(doc, op.id)
+      return { ...doc, clusters: { ...doc.clusters, [op.id]: { ...cluster, name: op.name } } }
+    }
+    case 'recolor': {
+      const notes = op.notes.length > 0 ? { ...doc.notes } : doc.notes
+      for (const c of op.notes) notes[c.id] = { ...noteOf(doc, c.id), color: c.color }
+      const clusters = op.clusters.length > 0 ? { ...doc.clusters } : doc.clusters
+      for (const c of op.clusters) clusters[c.id] = { ...clusterOf(doc, c.id), color: c.color }
+      return { ...doc, notes, clusters }
+    }
   }
 }
 
@@ -119,6 +188,31 @@ export function invert(doc: Workshop, op: Op): Op {
       }
     case 'editNote':
       return { type: 'editNote', id: op.id, text: noteOf(doc, op.id).text }
+    case 'setNoteClusters':
+      return {
+        type: 'setNoteClusters',
+        changes: op.changes.map((c) => ({ id: c.id, clusterId: noteOf(doc, c.id).clusterId })),
+      }
+    case 'addClusters':
+      return { type: 'deleteClusters', ids: op.clusters.map((c) => c.id) }
+    case 'deleteClusters':
+      return { type: 'addClusters', clusters: op.ids.map((id) => clusterOf(doc, id)) }
+    case 'moveClusters':
+      return {
+        type: 'moveClusters',
+        moves: op.moves.map((m) => {
+          const cluster = clusterOf(doc, m.id)
+          return { id: m.id, x: cluster.x, y: cluster.y }
+        }),
+      }
+    case 'renameCluster':
+      return { type: 'renameCluster', id: op.id, name: clusterOf(doc, op.id).name }
+    case 'recolor':
+      return {
+        type: 'recolor',
+        notes: op.notes.map((c) => ({ id: c.id, color: noteOf(doc, c.id).color })),
+        clusters: op.clusters.map((c) => ({ id: c.id, color: clusterOf(doc, c.id).color })),
+      }
   }
 }
 

@@ -72,7 +72,8 @@ export function createNoteNode(note: Note): NoteNode {
 export function updateNoteNode(node: NoteNode, note: Note): void {
   if (node.note === note) return
   node.group.position({ x: note.x, y: note.y })
-  if (node.note.text !== note.text) node.text.setAttrs({ text: note.text, ...directionOf(note.text) })
+  if (node.note.text !== note.text)
+    node.text.setAttrs({ text: note.text, ...directionOf(note.text) })
   if (node.note.color !== note.color) node.card.fill(NOTE_FILL[note.color])
   node.note = note
 }

@@ -4,7 +4,8 @@
  */
 
 const FIRST_LETTER = /\p{L}/u
-const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\u{10800}-\u{10fff}]|[\u{1e800}-\u{1efff}]/u
+const RTL_LETTER =
+  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\u{10800}-\u{10fff}]|[\u{1e800}-\u{1efff}]/u
 
 /** 'rtl' when the first letter of `text` belongs to a right-to-left script. */
 export function textDirection(text: string): 'ltr' | 'rtl' {

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import {
+  boardOf,
+  deleteNotes,
+  dropCluster,
+  dropNotes,
+  frameOf,
+  groupNotes,
+  moveNotesToCluster,
+  obstaclesOf,
+} from '../../core/board-gestures.ts'
+import { createNote, createWorkshop } from '../../core/create.ts'
+import { History } from '../../core/history.ts'
+import { inboxSlots, intersects, noteRect } from '../../core/layout.ts'
+import type { Workshop } from '../../core/model.ts'
+import type { Op } from '../../core/ops.ts'
+import { applyAll } from '../../core/ops.ts'
+import { workshopSchema } from '../../core/schema.ts'
+
+/** A board with loose notes a, b, c, d, e in the inbox grid. */
+function board(): { doc: Workshop; ids: string[]; promptId: string } {
+  let doc = createWorkshop('Gestures')
+  const promptId = doc.prompts[0]!.id
+  const slots = inboxSlots([], 5)
+  const notes = ['a', 'b', 'c', 'd', 'e'].map((text, i) =>
+    createNote({ promptId, text, ...slots[i]! }),
+  )
+  doc = applyAll(doc, [{ type: 'addNotes', notes }])
+  return { doc, ids: notes.map((n) => n.id), promptId }
+}
+
+function centre(doc: Workshop, id: string) {
+  const r = noteRect(doc.notes[id]!)
+  return { x: r.x + r.width / 2, y: r.y + r.height / 2 }
+}
+
+/** Applies a gesture, checks the result is a valid workshop and that undo restores it. */
+function run(doc: Workshop, ops: Op[]): Workshop {
+  const history = new History()
+  history.record(doc, ops)
+  const after = applyAll(doc, ops)
+  expect(workshopSchema.safeParse(after).success).toBe(true)
+  expect(applyAll(after, history.undo()!)).toEqual(doc)
+  expect(applyAll(doc, history.redo()!)).toEqual(after)
+  return after
+}
+
+function clusterTexts(doc: Workshop, clusterId: string): string[] {
+  return boardOf(doc, doc.clusters[clusterId]!.promptId)
+    .members.get(clusterId)!
+    .map((n) => n.text)
+}
+
+describe('clustering gestures', () => {
+  it('dropping a note on a note makes a cluster of the two, to be named', () => {
+    const { doc, ids, promptId } = board()
+    const [a, b] = ids
+    const { x, y } = doc.notes[b!]!
+    const gesture = dropNotes(doc, promptId, [{ id: a!, x, y }], centre(doc, b!))
+    const after = run(doc, gesture.ops)
+    const cluster = after.clusters[gesture.createdCluster!]!
+    expect(cluster.name).toBe('')
+    expect(clusterTexts(after, cluster.id).sort()).toEqual(['a', 'b'])
+  })
+
+  it('dropping a note on a cluster joins it; dragging it out to empty board leaves it', () => {
+    const { doc, ids, promptId } = board()
+    const [a, b, c] = ids
+    const made = dropNotes(doc, promptId, [{ id: a!, x: 0, y: 0 }], centre(doc, b!))
+    const clustered = run(doc, made.ops)
+    const clusterId = made.createdCluster!
+    const frame = frameOf(boardOf(clustered, promptId), clustered.clusters[clusterId]!)
+    const into = { x: frame.x + frame.width - 5, y: frame.y + frame.height - 5 }
+    const joined = run(clustered, dropNotes(clustered, promptId, [{ id: c!, ...into }], into).ops)
+    expect(clusterTexts(joined, clusterId).sort()).toEqual(['a', 'b', 'c'])
+
+    const away = { x: 5000, y: 5000 }
+    const left = run(joined, dropNotes(joined, promptId, [{ id: a!, ...away }], away).ops)
+    expect(left.notes[a!]).toMatchObject({ clusterId: null, x: 5000, y: 5000 })
+    expect(clusterTexts(left, clusterId).sort()).toEqual(['b', 'c'])
+  })
+
+  it("keeps a cluster's notes in a tidy grid inside its frame, never overlapping", () => {
+    const { doc, ids, promptId } = board()
+    const grouped = run(doc, groupNotes(doc, ids).ops)
+    const view = boardOf(grouped, promptId)
+    const [cluster] = view.clusters
+    const frame = frameOf(view, cluster!)
+    const rects = view.members.get(cluster!.id)!.map(noteRect)
+    rects.forEach((r, i) => {
+      expect(r.x >= frame.x && r.x + r.width <= frame.x + frame.width).toBe(true)
+      expect(r.y >= frame.y && r.y + r.height <= frame.y + frame.height).toBe(true)
+      rects.slice(i + 1).forEach((other) => expect(intersects(r, other)).toBe(false))
+    })
+  })
+
+  it('a cluster left with no notes is removed; one left with a single note stays', () => {
+    const { doc, ids, promptId } = board()
+    const [a, b] = ids
+    const made = dropNotes(doc, promptId, [{ id: a!, x: 0, y: 0 }], centre(doc, b!))
+    const clustered = run(doc, made.ops)
+    const out = { x: 4000, y: 0 }
+    const one = run(clustered, dropNotes(clustered, promptId, [{ id: a!, ...out }], out).ops)
+    expect(Object.keys(one.clusters)).toEqual([made.createdCluster])
+    const none = run(one, deleteNotes(one, [b!]))
+    expect(Object.keys(none.clusters)).toEqual([])
+  })
+
+  it("dropping a cluster by its title on another merges them, keeping the target's name", () => {
+    const { doc, ids, promptId } = board()
+    const [a, b, c, d] = ids
+    let current = run(doc, groupNotes(doc, [a!, b!]).ops)
+    const second = groupNotes(current, [c!, d!])
+    current = run(current, second.ops)
+    const first = Object.keys(current.clusters).find((id) => id !== second.createdCluster)!
+    current = run(current, [{ type: 'renameCluster', id: first, name: 'Speed' }])
+    current = run(current, [{ type: 'renameCluster', id: second.createdCluster!, name: 'Pace' }])
+    const target = frameOf(boardOf(current, promptId), current.clusters[first]!)
+    const point = { x: target.x + 10, y: target.y + 10 }
+    const merged = run(current, dropCluster(current, second.createdCluster!, point, point))
+    expect(Object.values(merged.clusters).map((cl) => cl.name)).toEqual(['Speed'])
+    expect(clusterTexts(merged, first).sort()).toEqual(['a', 'b', 'c', 'd'])
+  })
+
+  it('dragging a cluster elsewhere moves its notes with it', () => {
+    const { doc, ids } = board()
+    const made = groupNotes(doc, [ids[0]!, ids[1]!])
+    const grouped = run(doc, made.ops)
+    const cluster = grouped.clusters[made.createdCluster!]!
+    const to = { x: cluster.x + 1000, y: cluster.y + 700 }
+    const moved = run(grouped, dropCluster(grouped, cluster.id, to, { x: 99999, y: 99999 }))
+    expect(moved.notes[ids[0]!]!.x - grouped.notes[ids[0]!]!.x).toBe(1000)
+    expect(moved.notes[ids[1]!]!.y - grouped.notes[ids[1]!]!.y).toBe(700)
+  })
+
+  it('moves selected notes into a cluster from the keyboard, in one undoable step', () => {
+    const { doc, ids } = board()
+    const made = groupNotes(doc, [ids[0]!])
+    const grouped = run(doc, made.ops)
+    const after = run(
+      grouped,
+      moveNotesToCluster(grouped, [ids[3]!, ids[4]!], made.createdCluster!),
+    )
+    expect(clusterTexts(after, made.createdCluster!)).toEqual(['a', 'd', 'e'])
+  })
+
+  it('new notes never land on a cluster or another note', () => {
+    const { doc, ids, promptId } = board()
+    const grouped = run(doc, groupNotes(doc, [ids[1]!, ids[2]!, ids[3]!]).ops)
+    const obstacles = obstaclesOf(boardOf(grouped, promptId))
+    for (const slot of inboxSlots(obstacles, 30)) {
+      const rect = noteRect(slot)
+      for (const o of obstacles) expect(intersects(rect, o)).toBe(false)
+    }
+  })
+})
