@@ -26,10 +26,13 @@ import {
   clusterRect,
   clusterSlot,
   contains,
+  inboxSlots,
+  intersects,
   noteRect,
 } from './layout.ts'
 import type { Cluster, Note, NoteColor, Workshop } from './model.ts'
 import type { NoteMove, Op } from './ops.ts'
+import { applyAll } from './ops.ts'
 
 /** One prompt's board: its notes and clusters, with each cluster's notes in grid order. */
 export interface BoardView {
@@ -133,6 +136,20 @@ class OpPlan {
   }
 }
 
+/** `ops`, plus a move to free inbox slots for every loose note a cluster would cover. */
+function uncover(doc: Workshop, promptId: string, ops: Op[]): Op[] {
+  if (ops.length === 0) return ops
+  const board = boardOf(applyAll(doc, ops), promptId)
+  const frames = board.clusters.map((c) => frameOf(board, c))
+  const loose = board.notes.filter((n) => n.clusterId === null)
+  const covered = loose.filter((n) => frames.some((f) => intersects(noteRect(n), f)))
+  if (covered.length === 0) return ops
+  const hidden = new Set(covered.map((n) => n.id))
+  const obstacles = [...frames, ...loose.filter((n) => !hidden.has(n.id)).map(noteRect)]
+  const slots = inboxSlots(obstacles, covered.length)
+  return [...ops, { type: 'moveNotes', moves: covered.map((n, i) => ({ id: n.id, ...slots[i]! })) }]
+}
+
 /** Tidies the clusters that `leaving` notes leave; removes any left empty. */
 function closeGaps(board: BoardView, leaving: ReadonlySet<string>, plan: OpPlan, except?: string) {
   const touched = new Set<string>()
@@ -194,7 +211,7 @@ export function dropNotes(
       const count =
         (board.members.get(cluster.id)?.filter((n) => !ids.has(n.id)).length ?? 0) + ids.size
       join(board, cluster, dragged, slotIndexAt(cluster, count, point), plan)
-      return { ops: plan.ops(), createdCluster: null }
+      return { ops: uncover(doc, promptId, plan.ops()), createdCluster: null }
     }
     case 'note': {
       const anchor = doc.notes[target.id]!
@@ -202,7 +219,7 @@ export function dropNotes(
       const cluster = newCluster(promptId, at, anchor.color)
       plan.added.push(cluster)
       join(board, cluster, [anchor, ...dragged], 0, plan)
-      return { ops: plan.ops(), createdCluster: cluster.id }
+      return { ops: uncover(doc, promptId, plan.ops()), createdCluster: cluster.id }
     }
     case 'empty': {
       for (const note of dragged) {
@@ -210,7 +227,7 @@ export function dropNotes(
       }
       closeGaps(board, ids, plan)
       plan.move(dropped.filter((m) => m.x !== doc.notes[m.id]!.x || m.y !== doc.notes[m.id]!.y))
-      return { ops: plan.ops(), createdCluster: null }
+      return { ops: uncover(doc, promptId, plan.ops()), createdCluster: null }
     }
   }
 }
@@ -239,7 +256,7 @@ export function dropCluster(
     if (into.name.trim() === '' && cluster.name.trim() !== '') {
       ops.push({ type: 'renameCluster', id: into.id, name: cluster.name })
     }
-    return ops
+    return uncover(doc, cluster.promptId, ops)
   }
   const dx = to.x - cluster.x
   const dy = to.y - cluster.y
@@ -268,7 +285,7 @@ export function groupNotes(doc: Workshop, ids: readonly string[]): Gesture {
   const plan = new OpPlan()
   plan.added.push(cluster)
   join(board, cluster, notes, 0, plan)
-  return { ops: plan.ops(), createdCluster: cluster.id }
+  return { ops: uncover(doc, first.promptId, plan.ops()), createdCluster: cluster.id }
 }
 
 /** Moves notes into an existing cluster, at its end (keyboard grouping, outline view). */
@@ -279,7 +296,7 @@ export function moveNotesToCluster(doc: Workshop, ids: readonly string[], cluste
   if (notes.length === 0) return []
   const plan = new OpPlan()
   join(board, cluster, notes.sort(readingOrder), Number.MAX_SAFE_INTEGER, plan)
-  return plan.ops()
+  return uncover(doc, cluster.promptId, plan.ops())
 }
 
 /** Deletes notes, tidying (or removing) the clusters they leave. */

@@ -86,23 +86,33 @@ export function intersects(a: Rect, b: Rect): boolean {
 }
 
 /**
+ * The inbox's first slot: far enough from the origin that a cluster formed around a
+ * note there still starts at (0, 0), title bar included.
+ */
+export const INBOX_ORIGIN = { x: CLUSTER_PADDING, y: CLUSTER_HEADER }
+
+/**
  * The top-left corners of `count` free inbox slots, in reading order, that overlap
  * none of `obstacles` (the loose notes and cluster frames already on the board).
  */
 export function inboxSlots(obstacles: Iterable<Rect>, count: number): { x: number; y: number }[] {
   const taken = new Set<string>()
   for (const rect of obstacles) {
-    const c0 = Math.max(0, Math.floor(rect.x / CELL_W))
-    const c1 = Math.min(INBOX_COLUMNS - 1, Math.floor((rect.x + rect.width - 1) / CELL_W))
-    const r0 = Math.max(0, Math.floor(rect.y / CELL_H))
-    const r1 = Math.floor((rect.y + rect.height - 1) / CELL_H)
+    const x = rect.x - INBOX_ORIGIN.x
+    const y = rect.y - INBOX_ORIGIN.y
+    const c0 = Math.max(0, Math.floor(x / CELL_W))
+    const c1 = Math.min(INBOX_COLUMNS - 1, Math.floor((x + rect.width - 1) / CELL_W))
+    const r0 = Math.max(0, Math.floor(y / CELL_H))
+    const r1 = Math.floor((y + rect.height - 1) / CELL_H)
     for (let c = c0; c <= c1; c++) for (let r = r0; r <= r1; r++) taken.add(`${c},${r}`)
   }
   const slots: { x: number; y: number }[] = []
   for (let i = 0; slots.length < count; i++) {
     const col = i % INBOX_COLUMNS
     const row = Math.floor(i / INBOX_COLUMNS)
-    if (!taken.has(`${col},${row}`)) slots.push({ x: col * CELL_W, y: row * CELL_H })
+    if (!taken.has(`${col},${row}`)) {
+      slots.push({ x: INBOX_ORIGIN.x + col * CELL_W, y: INBOX_ORIGIN.y + row * CELL_H })
+    }
   }
   return slots
 }

@@ -1,37 +1,64 @@
 /**
- * The Konva scene of one board, kept in step with the model. Notes sit on a static
- * layer; a note being dragged moves to its own layer so a drag redraws one note, not
- * the board. During a drag Konva owns the node's position; the model hears of it once,
- * at drag end.
+ * The Konva scene of one board, kept in step with the model. Cluster frames sit on one
+ * layer, notes on the layer above; whatever is being dragged moves to a layer of its own
+ * so a drag redraws only what moves. Nodes outside the view are hidden (culling), and far
+ * out notes are drawn without text (a cheaper level of detail).
  *
- * Limits: loose notes only (clusters arrive with the clustering board); viewport
- * culling and a cheaper far-out level of detail are not here yet.
+ * The scene never changes the model itself: gestures come out as ops through
+ * `BoardCallbacks.onGesture`, and the model's new state comes back through `setBoard`.
+ * Limits: one prompt's board at a time; hit-testing for drops is done in model
+ * coordinates by core/board-gestures.ts, never by pixels.
  */
 import Konva from 'konva'
-import type { Note } from '../../core/model.ts'
-import type { NoteMove } from '../../core/ops.ts'
+import type { BoardView } from '../../core/board-gestures.ts'
+import { boardOf, frameOf } from '../../core/board-gestures.ts'
+import type { Rect } from '../../core/layout.ts'
+import { clusterRect, intersects, noteRect } from '../../core/layout.ts'
+import type { Workshop } from '../../core/model.ts'
+import type { Op } from '../../core/ops.ts'
+import { BoardInput } from './board-input.ts'
+import type { ClusterNode } from './cluster-node.ts'
+import { createClusterNode, updateClusterNode } from './cluster-node.ts'
 import type { NoteNode } from './note-node.ts'
-import { createNoteNode, updateNoteNode } from './note-node.ts'
-
-/** Margin between the board's origin and the top-left of the view, in CSS pixels. */
-const ORIGIN_MARGIN = { x: 48, y: 32 }
-const MIN_SCALE = 0.1
-const MAX_SCALE = 4
+import { createNoteNode, styleNoteNode, updateNoteNode } from './note-node.ts'
+import { TEXT_MIN_SCALE, fitRect, union, visibleRect, zoomAbout } from './viewport.ts'
 
 /** What the scene tells its owner. */
 export interface BoardCallbacks {
-  /** Notes were dropped at new positions (board units, whole numbers). */
-  onMove(moves: NoteMove[]): void
+  /** A gesture finished: apply these ops as one undoable step. */
+  onGesture(ops: Op[], createdCluster: string | null): void
+  /** The selection changed. */
+  onSelection(): void
+  /** A note was double-clicked: edit its text. */
+  onEditNote(id: string): void
+  /** The view moved or zoomed (overlays follow it). */
+  onView(): void
+}
+
+/** Notes and clusters currently selected. */
+export interface Selection {
+  notes: Set<string>
+  cluster: string | null
 }
 
 /** A board drawn into a container element. */
 export class BoardScene {
-  private readonly stage: Konva.Stage
-  private readonly notesLayer = new Konva.Layer()
-  private readonly dragLayer = new Konva.Layer()
-  private readonly nodes = new Map<string, NoteNode>()
-  private readonly callbacks: BoardCallbacks
+  readonly stage: Konva.Stage
+  readonly clustersLayer = new Konva.Layer()
+  readonly notesLayer = new Konva.Layer()
+  readonly dragLayer = new Konva.Layer()
+  readonly overlayLayer = new Konva.Layer({ listening: false })
+  readonly notes = new Map<string, NoteNode>()
+  readonly clusters = new Map<string, ClusterNode>()
+  readonly selection: Selection = { notes: new Set(), cluster: null }
+  readonly callbacks: BoardCallbacks
+  doc: Workshop | null = null
+  board: BoardView | null = null
+  private matches: Set<string> | null = null
+  private textShown = true
+  private frameRequested = false
   private readonly resizer: ResizeObserver
+  private readonly input: BoardInput
 
   constructor(container: HTMLDivElement, callbacks: BoardCallbacks) {
     this.callbacks = callbacks
@@ -39,103 +66,271 @@ export class BoardScene {
       container,
       width: container.clientWidth,
       height: container.clientHeight,
-      position: ORIGIN_MARGIN,
+      position: { x: 48, y: 32 },
     })
-    this.stage.add(this.notesLayer, this.dragLayer)
+    this.stage.add(this.clustersLayer, this.notesLayer, this.dragLayer, this.overlayLayer)
     this.resizer = new ResizeObserver(() => {
       this.stage.size({ width: container.clientWidth, height: container.clientHeight })
+      this.viewChanged()
     })
     this.resizer.observe(container)
-    this.stage.on('dragstart', (event) => this.onDragStart(event))
-    this.stage.on('dragend', (event) => this.onDragEnd(event))
-    this.stage.on('wheel', (event) => this.onWheel(event))
+    this.input = new BoardInput(this)
   }
 
-  /** Draws exactly `notes`: adds, updates and removes nodes by id. */
-  setNotes(notes: readonly Note[]): void {
+  /** Draws the board of `promptId` as it is in `doc`: adds, updates, removes nodes by id. */
+  setBoard(doc: Workshop, promptId: string): void {
+    this.doc = doc
+    const board = boardOf(doc, promptId)
+    this.board = board
+    const numbers = new Map(board.clusters.slice(0, 9).map((c, i) => [c.id, i + 1]))
+    const seenClusters = new Set<string>()
+    for (const cluster of board.clusters) {
+      seenClusters.add(cluster.id)
+      let node = this.clusters.get(cluster.id)
+      if (!node) {
+        node = createClusterNode(cluster)
+        this.clusters.set(cluster.id, node)
+        this.clustersLayer.add(node.group)
+      }
+      if (node.group.isDragging()) continue
+      const count = board.members.get(cluster.id)?.length ?? 0
+      updateClusterNode(
+        node,
+        cluster,
+        count,
+        numbers.get(cluster.id) ?? null,
+        this.selection.cluster === cluster.id,
+      )
+    }
+    for (const [id, node] of this.clusters) {
+      if (!seenClusters.has(id)) {
+        node.group.destroy()
+        this.clusters.delete(id)
+      }
+    }
     const seen = new Set<string>()
-    for (const note of notes) {
+    for (const note of board.notes) {
       seen.add(note.id)
-      const node = this.nodes.get(note.id)
+      const node = this.notes.get(note.id)
       if (!node) {
         const created = createNoteNode(note)
-        this.nodes.set(note.id, created)
+        created.text.visible(this.textShown)
+        this.notes.set(note.id, created)
         this.notesLayer.add(created.group)
-      } else if (!node.group.isDragging()) {
+      } else if (!node.group.isDragging() && node.group.getLayer() !== this.dragLayer) {
         updateNoteNode(node, note)
       }
     }
-    for (const [id, node] of this.nodes) {
+    for (const [id, node] of this.notes) {
       if (!seen.has(id)) {
         node.group.destroy()
-        this.nodes.delete(id)
+        this.notes.delete(id)
       }
     }
+    let selectionChanged = false
+    for (const id of this.selection.notes) {
+      if (!seen.has(id)) selectionChanged = this.selection.notes.delete(id)
+    }
+    if (this.selection.cluster && !seenClusters.has(this.selection.cluster)) {
+      this.selection.cluster = null
+      selectionChanged = true
+    }
+    this.restyle()
+    this.cull()
+    this.clustersLayer.batchDraw()
     this.notesLayer.batchDraw()
+    if (selectionChanged) this.callbacks.onSelection()
   }
 
-  /** Ids of the notes on this board. */
-  noteIds(): string[] {
-    return [...this.nodes.keys()]
+  /** Selects exactly these notes (and no cluster). */
+  selectNotes(ids: Iterable<string>): void {
+    this.selection.notes = new Set(ids)
+    this.selection.cluster = null
+    this.selectionChanged()
+  }
+
+  /** Selects one cluster (and no notes). */
+  selectCluster(id: string | null): void {
+    this.selection.notes = new Set()
+    this.selection.cluster = id
+    this.selectionChanged()
+  }
+
+  /** Redraws selection outlines and tells the owner. */
+  selectionChanged(): void {
+    if (this.doc && this.board) {
+      for (const [id, node] of this.clusters) {
+        updateClusterNode(
+          node,
+          node.cluster,
+          node.count,
+          node.number,
+          this.selection.cluster === id,
+        )
+      }
+    }
+    this.restyle()
+    this.clustersLayer.batchDraw()
+    this.notesLayer.batchDraw()
+    this.callbacks.onSelection()
+  }
+
+  /** Highlights notes whose text contains `query` (case-insensitive) and fades the rest; null clears. */
+  search(query: string | null): number {
+    const q = query?.trim().toLocaleLowerCase() ?? ''
+    this.matches = null
+    if (q !== '' && this.board) {
+      this.matches = new Set(
+        this.board.notes.filter((n) => n.text.toLocaleLowerCase().includes(q)).map((n) => n.id),
+      )
+    }
+    this.restyle()
+    this.notesLayer.batchDraw()
+    return this.matches?.size ?? 0
+  }
+
+  private restyle(): void {
+    for (const [id, node] of this.notes) {
+      const matched = this.matches?.has(id) ?? false
+      styleNoteNode(
+        node,
+        this.selection.notes.has(id) || matched,
+        this.matches !== null && !matched,
+      )
+    }
+  }
+
+  /** Zooms by `factor` about a stage point (the middle of the view by default). */
+  zoomBy(factor: number, anchor?: { x: number; y: number }): void {
+    zoomAbout(
+      this.stage,
+      factor,
+      anchor ?? { x: this.stage.width() / 2, y: this.stage.height() / 2 },
+    )
+    this.viewChanged()
+  }
+
+  /** Sets the zoom to `scale` about the middle of the view. */
+  zoomTo(scale: number): void {
+    this.zoomBy(scale / this.stage.scaleX())
+  }
+
+  /** Pans the view by CSS pixels. */
+  panBy(dx: number, dy: number): void {
+    this.stage.position({ x: this.stage.x() + dx, y: this.stage.y() + dy })
+    this.viewChanged()
+  }
+
+  /** Shows the whole board. */
+  zoomToFit(): void {
+    if (!this.board) return
+    const all = union([
+      ...this.board.notes.filter((n) => n.clusterId === null).map(noteRect),
+      ...this.board.clusters.map((c) => frameOf(this.board!, c)),
+    ])
+    if (all) fitRect(this.stage, all)
+    this.viewChanged()
+  }
+
+  /** Zooms to one cluster. */
+  zoomToCluster(id: string): void {
+    const node = this.clusters.get(id)
+    if (!node) return
+    fitRect(this.stage, clusterRect(node.cluster, node.count), 64, 2)
+    this.viewChanged()
+  }
+
+  /** The current zoom (1 = 100%). */
+  get scale(): number {
+    return this.stage.scaleX()
+  }
+
+  /** Call after any change of view: culls, switches detail level, redraws once per frame. */
+  viewChanged(): void {
+    if (this.frameRequested) return
+    this.frameRequested = true
+    requestAnimationFrame(() => {
+      this.frameRequested = false
+      this.cull()
+      this.stage.batchDraw()
+      this.callbacks.onView()
+    })
+  }
+
+  /** Hides what is outside the view; drops note text when zoomed far out. */
+  private cull(): void {
+    const view = visibleRect(this.stage)
+    const margin = 200 / this.stage.scaleX()
+    const area = {
+      x: view.x - margin,
+      y: view.y - margin,
+      width: view.width + 2 * margin,
+      height: view.height + 2 * margin,
+    }
+    const showText = this.stage.scaleX() >= TEXT_MIN_SCALE
+    const textChanged = showText !== this.textShown
+    this.textShown = showText
+    for (const node of this.notes.values()) {
+      if (node.group.isDragging()) continue
+      const inView = intersects(noteRect(node.note), area)
+      if (inView !== node.inView) {
+        node.group.visible(inView)
+        node.inView = inView
+      }
+      if (textChanged) node.text.visible(showText)
+    }
+    for (const node of this.clusters.values()) {
+      node.group.visible(intersects(clusterRect(node.cluster, node.count), area))
+    }
+  }
+
+  /** A board rectangle in CSS pixels relative to the container. */
+  toScreen(rect: Rect): Rect {
+    const s = this.stage.scaleX()
+    return {
+      x: rect.x * s + this.stage.x(),
+      y: rect.y * s + this.stage.y(),
+      width: rect.width * s,
+      height: rect.height * s,
+    }
   }
 
   /** A note's rectangle in page CSS pixels, or null when it is not drawn in view. */
-  noteRect(id: string): { x: number; y: number; width: number; height: number } | null {
-    const node = this.nodes.get(id)
+  noteRect(id: string): Rect | null {
+    const node = this.notes.get(id)
     if (!node || !node.group.isVisible()) return null
-    const box = node.card.getClientRect({ skipStroke: true })
-    const view = this.stage.container().getBoundingClientRect()
-    const x = Math.max(box.x, 0)
-    const y = Math.max(box.y, 0)
+    return this.onPage(node.card.getClientRect({ skipStroke: true }))
+  }
+
+  /** A cluster's title bar in page CSS pixels, or null when it is not drawn in view. */
+  clusterTitleRect(id: string): Rect | null {
+    const node = this.clusters.get(id)
+    if (!node || !node.group.isVisible()) return null
+    return this.onPage(node.bar.getClientRect({ skipStroke: true }))
+  }
+
+  private onPage(box: Rect): Rect | null {
     const right = Math.min(box.x + box.width, this.stage.width())
     const bottom = Math.min(box.y + box.height, this.stage.height())
-    if (right <= x || bottom <= y) return null
-    return { x: view.left + box.x, y: view.top + box.y, width: box.width, height: box.height }
+    if (right <= Math.max(box.x, 0) || bottom <= Math.max(box.y, 0)) return null
+    const page = this.stage.container().getBoundingClientRect()
+    return { x: page.left + box.x, y: page.top + box.y, width: box.width, height: box.height }
+  }
+
+  /** Cancels a drag in progress, putting everything back. True if there was one. */
+  cancelDrag(): boolean {
+    return this.input.cancelDrag()
+  }
+
+  /** Space held: the pointer pans instead of dragging notes. */
+  setPanMode(on: boolean): void {
+    this.input.setPanMode(on)
   }
 
   /** Frees the stage and its listeners. */
   destroy(): void {
     this.resizer.disconnect()
+    this.input.destroy()
     this.stage.destroy()
-  }
-
-  private onDragStart(event: Konva.KonvaEventObject<DragEvent>): void {
-    const group = event.target
-    if (!(group instanceof Konva.Group) || !this.nodes.has(group.id())) return
-    group.moveTo(this.dragLayer)
-    this.notesLayer.batchDraw()
-  }
-
-  private onDragEnd(event: Konva.KonvaEventObject<DragEvent>): void {
-    const group = event.target
-    if (!(group instanceof Konva.Group) || !this.nodes.has(group.id())) return
-    const x = Math.round(group.x())
-    const y = Math.round(group.y())
-    group.position({ x, y })
-    group.moveTo(this.notesLayer) // on top of the others: the dropped note stays visible
-    this.notesLayer.batchDraw()
-    this.dragLayer.batchDraw()
-    this.callbacks.onMove([{ id: group.id(), x, y }])
-  }
-
-  /** Wheel pans; Ctrl/Cmd + wheel (and trackpad pinch) zooms about the pointer. */
-  private onWheel(event: Konva.KonvaEventObject<WheelEvent>): void {
-    event.evt.preventDefault()
-    const { deltaX, deltaY, ctrlKey, metaKey } = event.evt
-    if (ctrlKey || metaKey) {
-      const pointer = this.stage.getPointerPosition()
-      if (!pointer) return
-      const old = this.stage.scaleX()
-      const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, old * Math.exp(-deltaY * 0.002)))
-      const anchor = {
-        x: (pointer.x - this.stage.x()) / old,
-        y: (pointer.y - this.stage.y()) / old,
-      }
-      this.stage.scale({ x: scale, y: scale })
-      this.stage.position({ x: pointer.x - anchor.x * scale, y: pointer.y - anchor.y * scale })
-    } else {
-      this.stage.position({ x: this.stage.x() - deltaX, y: this.stage.y() - deltaY })
-    }
-    this.stage.batchDraw()
   }
 }

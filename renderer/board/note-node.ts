@@ -6,7 +6,7 @@ import Konva from 'konva'
 import { NOTE_HEIGHT, NOTE_WIDTH } from '../../core/layout.ts'
 import type { Note } from '../../core/model.ts'
 import { textDirection } from './text-direction.ts'
-import { BOARD_FONT, NOTE_EDGE, NOTE_FILL, NOTE_SHADE, NOTE_TEXT } from './palette.ts'
+import { BOARD_FONT, NOTE_EDGE, NOTE_FILL, NOTE_SHADE, NOTE_TEXT, SELECTION } from './palette.ts'
 
 const PADDING = 16
 const FONT_SIZE = 21
@@ -17,6 +17,12 @@ export interface NoteNode {
   card: Konva.Rect
   text: Konva.Text
   note: Note
+  /** Drawn with the selection outline. */
+  selected: boolean
+  /** Faded out (a search that it does not match). */
+  dimmed: boolean
+  /** In the viewport (culled otherwise). */
+  inView: boolean
 }
 
 function directionOf(text: string): { direction: string; align: string } {
@@ -65,7 +71,7 @@ export function createNoteNode(note: Note): NoteNode {
     perfectDrawEnabled: false,
   })
   group.add(shade, card, text)
-  return { group, card, text, note }
+  return { group, card, text, note, selected: false, dimmed: false, inView: true }
 }
 
 /** Brings the nodes in line with a changed record. */
@@ -76,4 +82,17 @@ export function updateNoteNode(node: NoteNode, note: Note): void {
     node.text.setAttrs({ text: note.text, ...directionOf(note.text) })
   if (node.note.color !== note.color) node.card.fill(NOTE_FILL[note.color])
   node.note = note
+}
+
+/** Shows or hides the selection outline and the search fade. */
+export function styleNoteNode(node: NoteNode, selected: boolean, dimmed: boolean): void {
+  if (node.selected !== selected) {
+    node.card.stroke(selected ? SELECTION : NOTE_EDGE)
+    node.card.strokeWidth(selected ? 5 : 1)
+    node.selected = selected
+  }
+  if (node.dimmed !== dimmed) {
+    node.group.opacity(dimmed ? 0.22 : 1)
+    node.dimmed = dimmed
+  }
 }

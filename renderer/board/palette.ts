@@ -22,3 +22,16 @@ export const NOTE_EDGE = 'rgba(28, 29, 33, 0.16)'
 export const NOTE_SHADE = 'rgba(28, 29, 33, 0.10)'
 /** The board's typeface (bundled). */
 export const BOARD_FONT = "'Inter Variable', 'Noto Color Emoji', sans-serif"
+
+/** The light tint inside a cluster's frame, from its palette colour. */
+export const CLUSTER_TINT: Record<NoteColor, string> = {
+  yellow: 'rgba(253, 230, 138, 0.28)',
+  orange: 'rgba(253, 194, 140, 0.28)',
+  pink: 'rgba(246, 184, 207, 0.28)',
+  blue: 'rgba(174, 211, 242, 0.30)',
+  green: 'rgba(185, 226, 197, 0.30)',
+  grey: 'rgba(220, 223, 228, 0.40)',
+}
+
+/** The outline of selected notes and clusters, and of search matches. */
+export const SELECTION = '#2450c8'

@@ -3,12 +3,14 @@
  * once (the board never waits for the disk), then sent to the store in order: one
  * batch in flight, later ops coalesced into the next batch.
  *
- * Limits: undo arrives with the clustering board. A failed write is tried again with
+ * Every gesture goes through `perform`, which records it as one undo step.
+ * Limits: undo history lasts as long as the window's view of the workshop. A failed write is tried again with
  * the next change; if the store refuses a batch the window stops sending and asks for
  * the workshop to be reopened.
  */
 import type { OpenWorkshop } from '../../core/api.ts'
 import type { Workshop } from '../../core/model.ts'
+import { History } from '../../core/history.ts'
 import type { Op } from '../../core/ops.ts'
 import { applyAll } from '../../core/ops.ts'
 import { api } from '../api.ts'
@@ -30,6 +32,9 @@ export class WorkshopSession {
   readonly path: string
   readonly handle: string
 
+  /** Bumped on every undo-stack change, so the UI can read canUndo/canRedo reactively. */
+  historyVersion = $state(0)
+  private readonly history = new History()
   private revision: number
   private unsent: Op[] = []
   private sending: Promise<void> | null = null
@@ -48,8 +53,44 @@ export class WorkshopSession {
     return this.saveState.kind === 'readOnly'
   }
 
-  /** Applies ops here at once and queues them for the store. */
-  dispatch(ops: Op[]): void {
+  /** Carries out one gesture: applies its ops, records one undo step, sends them. */
+  perform(ops: Op[]): void {
+    if (ops.length === 0 || this.readOnly || this.refused) return
+    this.history.record(this.doc, ops)
+    this.historyVersion++
+    this.dispatch(ops)
+  }
+
+  /** Undoes the last gesture. */
+  undo(): void {
+    if (this.readOnly || this.refused) return
+    const ops = this.history.undo()
+    if (ops) this.dispatch(ops)
+    this.historyVersion++
+  }
+
+  /** Redoes the last undone gesture. */
+  redo(): void {
+    if (this.readOnly || this.refused) return
+    const ops = this.history.redo()
+    if (ops) this.dispatch(ops)
+    this.historyVersion++
+  }
+
+  /** True when there is a gesture to undo. */
+  get canUndo(): boolean {
+    void this.historyVersion
+    return this.history.canUndo
+  }
+
+  /** True when there is a gesture to redo. */
+  get canRedo(): boolean {
+    void this.historyVersion
+    return this.history.canRedo
+  }
+
+  /** Applies ops here at once and queues them for the store (no undo step). */
+  private dispatch(ops: Op[]): void {
     if (ops.length === 0 || this.readOnly || this.refused) return
     this.doc = applyAll(this.doc, ops)
     this.unsent.push(...ops)

@@ -154,3 +154,19 @@ describe('clustering gestures', () => {
     }
   })
 })
+
+describe('no reply is ever hidden under a cluster', () => {
+  it('a loose note that a growing cluster would cover moves to a free inbox slot', () => {
+    const { doc, ids, promptId } = board()
+    const [a, b, c] = ids
+    // a on b: the new cluster's grid spans the slot where c lies.
+    const { x, y } = doc.notes[b!]!
+    const after = run(doc, dropNotes(doc, promptId, [{ id: a!, x, y }], centre(doc, b!)).ops)
+    const view = boardOf(after, promptId)
+    const frame = frameOf(view, view.clusters[0]!)
+    expect(intersects(noteRect(after.notes[c!]!), frame)).toBe(false)
+    for (const note of view.notes.filter((n) => n.clusterId === null)) {
+      expect(intersects(noteRect(note), frame)).toBe(false)
+    }
+  })
+})

@@ -1,0 +1,75 @@
+/**
+ * The board's camera: a scale and an offset, mapping board units to the stage's CSS
+ * pixels. Zooms about a point (the pointer, or the middle of the view), fits a rectangle.
+ */
+import type Konva from 'konva'
+import type { Rect } from '../../core/layout.ts'
+
+/** Zoom limits: far enough out to see 10,000 notes, close enough to read a small one. */
+export const MIN_SCALE = 0.05
+export const MAX_SCALE = 4
+/** Below this scale the board draws notes without text (it would be unreadable anyway). */
+export const TEXT_MIN_SCALE = 0.4
+
+/** Zooms the stage by `factor` keeping the board point under `anchor` (stage px) still. */
+export function zoomAbout(
+  stage: Konva.Stage,
+  factor: number,
+  anchor: { x: number; y: number },
+): void {
+  const old = stage.scaleX()
+  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, old * factor))
+  const board = { x: (anchor.x - stage.x()) / old, y: (anchor.y - stage.y()) / old }
+  stage.scale({ x: scale, y: scale })
+  stage.position({ x: anchor.x - board.x * scale, y: anchor.y - board.y * scale })
+}
+
+/** Shows `rect` (board units) whole and centred, with a margin in CSS pixels. */
+export function fitRect(stage: Konva.Stage, rect: Rect, margin = 48, maxScale = 1.5): void {
+  const width = Math.max(1, stage.width() - margin * 2)
+  const height = Math.max(1, stage.height() - margin * 2)
+  const scale = Math.min(
+    maxScale,
+    Math.max(MIN_SCALE, Math.min(width / rect.width, height / rect.height)),
+  )
+  stage.scale({ x: scale, y: scale })
+  stage.position({
+    x: (stage.width() - rect.width * scale) / 2 - rect.x * scale,
+    y: (stage.height() - rect.height * scale) / 2 - rect.y * scale,
+  })
+}
+
+/** The part of the board in view, in board units. */
+export function visibleRect(stage: Konva.Stage): Rect {
+  const scale = stage.scaleX()
+  return {
+    x: -stage.x() / scale,
+    y: -stage.y() / scale,
+    width: stage.width() / scale,
+    height: stage.height() / scale,
+  }
+}
+
+/** A stage point (CSS px inside the container) in board units. */
+export function toBoard(
+  stage: Konva.Stage,
+  point: { x: number; y: number },
+): { x: number; y: number } {
+  const scale = stage.scaleX()
+  return { x: (point.x - stage.x()) / scale, y: (point.y - stage.y()) / scale }
+}
+
+/** The union of rectangles, or null for none. */
+export function union(rects: Iterable<Rect>): Rect | null {
+  let x0 = Infinity
+  let y0 = Infinity
+  let x1 = -Infinity
+  let y1 = -Infinity
+  for (const r of rects) {
+    x0 = Math.min(x0, r.x)
+    y0 = Math.min(y0, r.y)
+    x1 = Math.max(x1, r.x + r.width)
+    y1 = Math.max(y1, r.y + r.height)
+  }
+  return x0 === Infinity ? null : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+}
