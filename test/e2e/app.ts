@@ -31,7 +31,8 @@ export async function openApp(options: { dataDir?: string; browser?: Browser } =
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'blankboard-e2e-')))
   const harness = await startHarness({ staticDir: STATIC_DIR, dataDir, port: 0 })
   const browser =
-    options.browser ?? (await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS }))
+    options.browser ??
+    (await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS }))
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -72,11 +73,18 @@ export async function typeReplies(page: Page, replies: string[]): Promise<void> 
 
 /** Waits until the window says everything is saved. */
 export async function waitSaved(page: Page): Promise<void> {
-  await page.getByRole('status').filter({ hasText: /^\s*Saved\s*$/ }).waitFor()
+  // One drawn frame first, so a change made just now already shows "Saving…".
+  await page.evaluate(() => window.__blankboard?.frame())
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^\s*Saved\s*$/ })
+    .waitFor()
 }
 
 /** The only workshop file in a folder, read and parsed as it is on disk. */
-export async function readWorkshopFile(dataDir: string): Promise<{ path: string; workshop: Workshop }> {
+export async function readWorkshopFile(
+  dataDir: string,
+): Promise<{ path: string; workshop: Workshop }> {
   const files = (await readdir(dataDir)).filter((name) => name.endsWith('.blankboard'))
   if (files.length !== 1) throw new Error(`expected one workshop file, found ${files.join(', ')}`)
   const path = join(dataDir, files[0]!)
@@ -92,4 +100,54 @@ export async function noteRect(page: Page, id: string) {
 /** The ids of the notes on the current board. */
 export async function noteIds(page: Page): Promise<string[]> {
   return page.evaluate(() => window.__blankboard?.noteIds() ?? [])
+}
+
+type Box = { x: number; y: number; width: number; height: number }
+
+/** The middle of a rectangle. */
+export function centre(box: Box): { x: number; y: number } {
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
+
+/** A real mouse drag from one page point to another, in small steps. */
+export async function drag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+) {
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 6 })
+  await page.mouse.move(to.x, to.y, { steps: 6 })
+  await page.mouse.up()
+}
+
+/** A note's rectangle on screen; fails when it is not drawn. */
+export async function shownNote(page: Page, id: string): Promise<Box> {
+  const rect = await noteRect(page, id)
+  if (!rect) throw new Error(`note ${id} is not drawn`)
+  return rect
+}
+
+/** A cluster's title bar on screen; fails when it is not drawn. */
+export async function clusterTitle(page: Page, id: string): Promise<Box> {
+  const rect = await page.evaluate((i) => window.__blankboard?.clusterTitleRect(i) ?? null, id)
+  if (!rect) throw new Error(`cluster ${id} is not drawn`)
+  return rect
+}
+
+/** The ids of the clusters on the current board, in number order. */
+export async function clusterIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.__blankboard?.clusterIds() ?? [])
+}
+
+/** The workshop on disk once the window says everything is saved. */
+export async function savedWorkshop(app: App): Promise<Workshop> {
+  await waitSaved(app.page)
+  return (await readWorkshopFile(app.dataDir)).workshop
+}
+
+/** Notes of a workshop by their text. */
+export function byText(workshop: Workshop): Map<string, Workshop['notes'][string]> {
+  return new Map(Object.values(workshop.notes).map((n) => [n.text, n]))
 }
