@@ -24,10 +24,14 @@ export function zoomAbout(
   stage.position({ x: anchor.x - board.x * scale, y: anchor.y - board.y * scale })
 }
 
-/** Shows `rect` (board units) whole and centred, with a margin in CSS pixels. */
+/**
+ * Shows `rect` (board units) whole and centred, with a margin in CSS pixels (and room
+ * at the bottom for the board's controls).
+ */
 export function fitRect(stage: Konva.Stage, rect: Rect, margin = 48, maxScale = 1.5): void {
+  const bottom = 72
   const width = Math.max(1, stage.width() - margin * 2)
-  const height = Math.max(1, stage.height() - margin * 2)
+  const height = Math.max(1, stage.height() - margin * 2 - bottom)
   const scale = Math.min(
     maxScale,
     Math.max(MIN_SCALE, Math.min(width / rect.width, height / rect.height)),
@@ -35,7 +39,7 @@ export function fitRect(stage: Konva.Stage, rect: Rect, margin = 48, maxScale = 
   stage.scale({ x: scale, y: scale })
   stage.position({
     x: (stage.width() - rect.width * scale) / 2 - rect.x * scale,
-    y: (stage.height() - rect.height * scale) / 2 - rect.y * scale,
+    y: (stage.height() - bottom - rect.height * scale) / 2 - rect.y * scale,
   })
 }
 
