@@ -92,9 +92,9 @@ export const FIRST_PROMPT_TEXT = 'What if, in your attempt to ____?'
 /** The marker for a prompt's blank. */
 export const BLANK = '____'
 
-/** Notes of one prompt, in capture order. */
-export function notesOfPrompt(workshop: Workshop, promptId: string): Note[] {
-  return Object.values(workshop.notes)
-    .filter((note) => note.promptId === promptId)
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
+/** How many notes answer one prompt. */
+export function countNotes(workshop: Workshop, promptId: string): number {
+  let count = 0
+  for (const id in workshop.notes) if (workshop.notes[id]!.promptId === promptId) count++
+  return count
 }

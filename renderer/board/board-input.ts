@@ -112,21 +112,22 @@ export class BoardInput {
     const followers: Konva.Group[] = []
     if (hit.kind === 'note') {
       if (!scene.selection.notes.has(hit.id)) scene.selectNotes([hit.id])
+      // Selected notes out of view move too (by the gesture's ops); only drawn ones follow.
       for (const id of scene.selection.notes) {
+        const note = scene.records.get(id)
+        if (!note) continue
+        starts.set(id, { x: note.x, y: note.y })
         const node = scene.notes.get(id)
-        if (!node) continue
-        starts.set(id, { x: node.note.x, y: node.note.y })
-        if (id !== hit.id) followers.push(node.group)
+        if (node && id !== hit.id) followers.push(node.group)
       }
     } else {
       scene.selectCluster(hit.id)
       const cluster = scene.clusters.get(hit.id)!.cluster
       starts.set(hit.id, { x: cluster.x, y: cluster.y })
       for (const note of scene.board?.members.get(hit.id) ?? []) {
-        const node = scene.notes.get(note.id)
-        if (!node) continue
         starts.set(note.id, { x: note.x, y: note.y })
-        followers.push(node.group)
+        const node = scene.notes.get(note.id)
+        if (node) followers.push(node.group)
       }
     }
     this.drag = {

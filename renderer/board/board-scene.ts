@@ -1,8 +1,9 @@
 /**
  * The Konva scene of one board, kept in step with the model. Cluster frames sit on one
  * layer, notes on the layer above; whatever is being dragged moves to a layer of its own
- * so a drag redraws only what moves. Nodes outside the view are hidden (culling), and far
- * out notes are drawn without text (a cheaper level of detail).
+ * so a drag redraws only what moves. A note's Konva nodes are made only once it first
+ * comes into view, nodes outside the view are hidden (culling), and far out notes are
+ * drawn without text (a cheaper level of detail).
  *
  * The scene never changes the model itself: gestures come out as ops through
  * `BoardCallbacks.onGesture`, and the model's new state comes back through `setBoard`.
@@ -14,7 +15,7 @@ import type { BoardView } from '../../core/board-gestures.ts'
 import { boardOf, frameOf } from '../../core/board-gestures.ts'
 import type { Rect } from '../../core/layout.ts'
 import { clusterRect, intersects, noteRect } from '../../core/layout.ts'
-import type { Workshop } from '../../core/model.ts'
+import type { Note, Workshop } from '../../core/model.ts'
 import type { Op } from '../../core/ops.ts'
 import { BoardInput } from './board-input.ts'
 import type { ClusterNode } from './cluster-node.ts'
@@ -48,7 +49,10 @@ export class BoardScene {
   readonly notesLayer = new Konva.Layer()
   readonly dragLayer = new Konva.Layer()
   readonly overlayLayer = new Konva.Layer({ listening: false })
+  /** Konva nodes of the notes that have been in view so far. */
   readonly notes = new Map<string, NoteNode>()
+  /** Every note of the board, drawn or not. */
+  readonly records = new Map<string, Note>()
   readonly clusters = new Map<string, ClusterNode>()
   readonly selection: Selection = { notes: new Set(), cluster: null }
   readonly callbacks: BoardCallbacks
@@ -108,35 +112,30 @@ export class BoardScene {
         this.clusters.delete(id)
       }
     }
-    const seen = new Set<string>()
+    this.records.clear()
     for (const note of board.notes) {
-      seen.add(note.id)
+      this.records.set(note.id, note)
       const node = this.notes.get(note.id)
-      if (!node) {
-        const created = createNoteNode(note)
-        created.text.visible(this.textShown)
-        this.notes.set(note.id, created)
-        this.notesLayer.add(created.group)
-      } else if (!node.group.isDragging() && node.group.getLayer() !== this.dragLayer) {
+      if (node && !node.group.isDragging() && node.group.getLayer() !== this.dragLayer) {
         updateNoteNode(node, note)
       }
     }
     for (const [id, node] of this.notes) {
-      if (!seen.has(id)) {
+      if (!this.records.has(id)) {
         node.group.destroy()
         this.notes.delete(id)
       }
     }
     let selectionChanged = false
     for (const id of this.selection.notes) {
-      if (!seen.has(id)) selectionChanged = this.selection.notes.delete(id)
+      if (!this.records.has(id)) selectionChanged = this.selection.notes.delete(id)
     }
     if (this.selection.cluster && !seenClusters.has(this.selection.cluster)) {
       this.selection.cluster = null
       selectionChanged = true
     }
-    this.restyle()
     this.cull()
+    this.restyle()
     this.clustersLayer.batchDraw()
     this.notesLayer.batchDraw()
     if (selectionChanged) this.callbacks.onSelection()
@@ -190,14 +189,12 @@ export class BoardScene {
   }
 
   private restyle(): void {
-    for (const [id, node] of this.notes) {
-      const matched = this.matches?.has(id) ?? false
-      styleNoteNode(
-        node,
-        this.selection.notes.has(id) || matched,
-        this.matches !== null && !matched,
-      )
-    }
+    for (const [id, node] of this.notes) this.styleNote(id, node)
+  }
+
+  private styleNote(id: string, node: NoteNode): void {
+    const matched = this.matches?.has(id) ?? false
+    styleNoteNode(node, this.selection.notes.has(id) || matched, this.matches !== null && !matched)
   }
 
   /** Zooms by `factor` about a stage point (the middle of the view by default). */
@@ -257,7 +254,10 @@ export class BoardScene {
     })
   }
 
-  /** Hides what is outside the view; drops note text when zoomed far out. */
+  /**
+   * Makes nodes for notes coming into view, hides what is outside it, and drops note
+   * text when zoomed far out.
+   */
   private cull(): void {
     const view = visibleRect(this.stage)
     const margin = 200 / this.stage.scaleX()
@@ -270,9 +270,19 @@ export class BoardScene {
     const showText = this.stage.scaleX() >= TEXT_MIN_SCALE
     const textChanged = showText !== this.textShown
     this.textShown = showText
-    for (const node of this.notes.values()) {
-      if (node.group.isDragging()) continue
-      const inView = intersects(noteRect(node.note), area)
+    for (const note of this.records.values()) {
+      const inView = intersects(noteRect(note), area)
+      let node = this.notes.get(note.id)
+      if (!node) {
+        if (!inView) continue
+        node = createNoteNode(note)
+        node.text.visible(showText)
+        this.notes.set(note.id, node)
+        this.notesLayer.add(node.group)
+        this.styleNote(note.id, node)
+        continue
+      }
+      if (node.group.isDragging() || node.group.getLayer() === this.dragLayer) continue
       if (inView !== node.inView) {
         node.group.visible(inView)
         node.inView = inView

@@ -33,7 +33,7 @@ declare global {
 /** Points the test surface at `scene`; returns a function that detaches it. */
 export function exposeBoard(scene: BoardScene): () => void {
   const surface: TestSurface = {
-    noteIds: () => [...scene.notes.keys()],
+    noteIds: () => [...scene.records.keys()],
     noteRect: (id) => scene.noteRect(id),
     clusterIds: () => [...scene.clusters.keys()],
     clusterTitleRect: (id) => scene.clusterTitleRect(id),
