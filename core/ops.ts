@@ -10,7 +10,14 @@
 import { z } from 'zod'
 import type { Cluster, Note, Workshop } from './model.ts'
 import { NOTE_COLORS } from './model.ts'
-import { MAX_LABEL, MAX_NOTE_TEXT, clusterSchema, idSchema, noteSchema } from './schema.ts'
+import {
+  MAX_LABEL,
+  MAX_NOTE_TEXT,
+  clusterSchema,
+  idSchema,
+  noteSchema,
+  promptSchema,
+} from './schema.ts'
 
 /** Most notes one op may carry (a big CSV import is split into several ops). */
 export const MAX_OP_NOTES = 20_000
@@ -19,6 +26,7 @@ const coord = z.number().finite().min(-10_000_000).max(10_000_000)
 const many = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(MAX_OP_NOTES)
 const move = z.strictObject({ id: idSchema, x: coord, y: coord })
 const color = z.enum(NOTE_COLORS)
+const index = z.number().int().min(0).max(10_000)
 
 export const opSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('addNotes'), notes: many(noteSchema) }),
@@ -46,6 +54,10 @@ export const opSchema = z.discriminatedUnion('type', [
     notes: z.array(z.strictObject({ id: idSchema, color })).max(MAX_OP_NOTES),
     clusters: z.array(z.strictObject({ id: idSchema, color })).max(MAX_OP_NOTES),
   }),
+  z.strictObject({ type: z.literal('addPrompt'), prompt: promptSchema, index: index }),
+  z.strictObject({ type: z.literal('deletePrompt'), id: idSchema }),
+  z.strictObject({ type: z.literal('editPrompt'), id: idSchema, text: z.string().max(MAX_LABEL) }),
+  z.strictObject({ type: z.literal('movePrompt'), id: idSchema, index: index }),
 ])
 
 /** A change to a workshop. */
@@ -63,6 +75,12 @@ function noteOf(doc: Workshop, id: string): Note {
   const note = doc.notes[id]
   if (!note) throw new OpError(`no note with id ${id}`)
   return note
+}
+
+function promptIndex(doc: Workshop, id: string): number {
+  const i = doc.prompts.findIndex((p) => p.id === id)
+  if (i === -1) throw new OpError(`no prompt with id ${id}`)
+  return i
 }
 
 function clusterOf(doc: Workshop, id: string): Cluster {
@@ -160,6 +178,37 @@ export function apply(doc: Workshop, op: Op): Workshop {
       for (const c of op.clusters) clusters[c.id] = { ...clusterOf(doc, c.id), color: c.color }
       return { ...doc, notes, clusters }
     }
+    case 'addPrompt': {
+      if (doc.prompts.some((p) => p.id === op.prompt.id)) {
+        throw new OpError(`a prompt with id ${op.prompt.id} already exists`)
+      }
+      const prompts = [...doc.prompts]
+      prompts.splice(Math.min(op.index, prompts.length), 0, op.prompt)
+      return { ...doc, prompts }
+    }
+    case 'deletePrompt': {
+      promptIndex(doc, op.id)
+      if (doc.prompts.length === 1) throw new OpError('a workshop keeps at least one prompt')
+      // Its board must be emptied first (by ops of their own), so undo can restore it.
+      const inUse =
+        Object.values(doc.notes).some((n) => n.promptId === op.id) ||
+        Object.values(doc.clusters).some((c) => c.promptId === op.id)
+      if (inUse) throw new OpError(`prompt ${op.id} still has notes or clusters`)
+      return { ...doc, prompts: doc.prompts.filter((p) => p.id !== op.id) }
+    }
+    case 'editPrompt': {
+      const i = promptIndex(doc, op.id)
+      const prompts = [...doc.prompts]
+      prompts[i] = { ...prompts[i]!, text: op.text }
+      return { ...doc, prompts }
+    }
+    case 'movePrompt': {
+      const i = promptIndex(doc, op.id)
+      const prompts = [...doc.prompts]
+      const [moved] = prompts.splice(i, 1)
+      prompts.splice(Math.min(op.index, prompts.length), 0, moved!)
+      return { ...doc, prompts }
+    }
   }
 }
 
@@ -213,6 +262,16 @@ export function invert(doc: Workshop, op: Op): Op {
         notes: op.notes.map((c) => ({ id: c.id, color: noteOf(doc, c.id).color })),
         clusters: op.clusters.map((c) => ({ id: c.id, color: clusterOf(doc, c.id).color })),
       }
+    case 'addPrompt':
+      return { type: 'deletePrompt', id: op.prompt.id }
+    case 'deletePrompt': {
+      const i = promptIndex(doc, op.id)
+      return { type: 'addPrompt', prompt: doc.prompts[i]!, index: i }
+    }
+    case 'editPrompt':
+      return { type: 'editPrompt', id: op.id, text: doc.prompts[promptIndex(doc, op.id)]!.text }
+    case 'movePrompt':
+      return { type: 'movePrompt', id: op.id, index: promptIndex(doc, op.id) }
   }
 }
 
