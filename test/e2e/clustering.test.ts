@@ -4,7 +4,6 @@ import type { App } from './app.ts'
 import {
   byText,
   centre,
-  clusterIds,
   clusterTitle,
   createWorkshop,
   drag,

@@ -21,7 +21,8 @@ function recordingFs(fault?: { on: 'write' | 'rename'; code: string }) {
   const wrapped: FsCalls = {
     open: (async (path: string, flags: string, mode?: number) => {
       const handle = await fs.open(path, flags, mode)
-      const target = path === dir ? 'folder' : isTempFileName(path.split('/').pop()!) ? 'temp' : 'file'
+      const target =
+        path === dir ? 'folder' : isTempFileName(path.split('/').pop()!) ? 'temp' : 'file'
       calls.push(`open ${target}`)
       return new Proxy(handle, {
         get(h, key) {

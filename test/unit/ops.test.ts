@@ -67,7 +67,9 @@ describe('ops', () => {
     const [a] = ids(doc)
     expect(() => apply(doc, { type: 'deleteNotes', ids: ['nope'] })).toThrow(OpError)
     expect(() => apply(doc, { type: 'editNote', id: 'nope', text: 'x' })).toThrow(OpError)
-    expect(() => apply(doc, { type: 'addNotes', notes: [doc.notes[a!]!] })).toThrow(/already exists/)
+    expect(() => apply(doc, { type: 'addNotes', notes: [doc.notes[a!]!] })).toThrow(
+      /already exists/,
+    )
     const stray = createNote({ promptId: 'no-such-prompt', text: 'x', x: 0, y: 0 })
     expect(() => apply(doc, { type: 'addNotes', notes: [stray] })).toThrow(/no prompt/)
   })
@@ -87,9 +89,15 @@ describe('ops', () => {
 
   it('the op schema refuses unknown ops and malformed fields', () => {
     expect(opSchema.safeParse({ type: 'dropTables' }).success).toBe(false)
-    expect(opSchema.safeParse({ type: 'moveNotes', moves: [{ id: 'a', x: 'left', y: 0 }] }).success).toBe(false)
-    expect(opSchema.safeParse({ type: 'moveNotes', moves: [{ id: 'a', x: Infinity, y: 0 }] }).success).toBe(false)
-    expect(opSchema.safeParse({ type: 'editNote', id: 'a', text: 'ok', extra: 1 }).success).toBe(false)
+    expect(
+      opSchema.safeParse({ type: 'moveNotes', moves: [{ id: 'a', x: 'left', y: 0 }] }).success,
+    ).toBe(false)
+    expect(
+      opSchema.safeParse({ type: 'moveNotes', moves: [{ id: 'a', x: Infinity, y: 0 }] }).success,
+    ).toBe(false)
+    expect(opSchema.safeParse({ type: 'editNote', id: 'a', text: 'ok', extra: 1 }).success).toBe(
+      false,
+    )
     expect(opSchema.safeParse({ type: 'editNote', id: 'a', text: 'ok' }).success).toBe(true)
   })
 })

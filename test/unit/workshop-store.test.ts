@@ -66,7 +66,10 @@ describe('the workshop store', () => {
     expect(moved.revision).toBe(2)
 
     // A second store is a fresh process's view of the same disk.
-    const other = createWorkshopStore({ workshopsDir: join(dir, 'Blankboard'), dataDir: join(dir, 'd2') })
+    const other = createWorkshopStore({
+      workshopsDir: join(dir, 'Blankboard'),
+      dataDir: join(dir, 'd2'),
+    })
     const reopened = await other.openWorkshop(open.path)
     if (reopened.kind !== 'opened') throw new Error(reopened.kind)
     const byId = reopened.workshop.workshop.notes
@@ -76,12 +79,12 @@ describe('the workshop store', () => {
 
   it('refuses a batch from a window that is out of step, or one that does not fit', async () => {
     const open = await created('Steps')
-    await expect(store.applyOps(open.handle, 5, [{ type: 'deleteNotes', ids: ['x'] }])).rejects.toThrow(
-      /out of step/,
-    )
-    await expect(store.applyOps(open.handle, 0, [{ type: 'deleteNotes', ids: ['x'] }])).rejects.toThrow(
-      /Change refused: no note with id x/,
-    )
+    await expect(
+      store.applyOps(open.handle, 5, [{ type: 'deleteNotes', ids: ['x'] }]),
+    ).rejects.toThrow(/out of step/)
+    await expect(
+      store.applyOps(open.handle, 0, [{ type: 'deleteNotes', ids: ['x'] }]),
+    ).rejects.toThrow(/Change refused: no note with id x/)
     await expect(store.applyOps('not-a-handle', 0, [])).rejects.toThrow(/not open/)
   })
 
@@ -91,7 +94,9 @@ describe('the workshop store', () => {
     await store.applyOps(open.handle, 0, [{ type: 'addNotes', notes: [n] }])
     const acks = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        store.applyOps(open.handle, i + 1, [{ type: 'moveNotes', moves: [{ id: n.id, x: i, y: i }] }]),
+        store.applyOps(open.handle, i + 1, [
+          { type: 'moveNotes', moves: [{ id: n.id, x: i, y: i }] },
+        ]),
       ),
     )
     expect(acks.map((a) => a.revision)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2))
@@ -104,7 +109,9 @@ describe('the workshop store', () => {
     const bad = join(dir, 'broken.blankboard')
     await writeFile(bad, '{"format":"blankboard", "formatVersion": 1, "workshop": {')
     expect(await store.openWorkshop(bad)).toMatchObject({ kind: 'unreadable' })
-    expect(await readFile(bad, 'utf8')).toBe('{"format":"blankboard", "formatVersion": 1, "workshop": {')
+    expect(await readFile(bad, 'utf8')).toBe(
+      '{"format":"blankboard", "formatVersion": 1, "workshop": {',
+    )
 
     const notOurs = join(dir, 'package.blankboard')
     await writeFile(notOurs, '{"name":"something"}')
@@ -117,7 +124,9 @@ describe('the workshop store', () => {
       reason: 'the file is not UTF-8 text',
     })
 
-    expect(await store.openWorkshop(join(dir, 'gone.blankboard'))).toMatchObject({ kind: 'missing' })
+    expect(await store.openWorkshop(join(dir, 'gone.blankboard'))).toMatchObject({
+      kind: 'missing',
+    })
   })
 
   it('keeps a recent list, newest first, marking files that have gone missing', async () => {

@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { App } from './app.ts'
+import { createWorkshop, openApp, savedWorkshop } from './app.ts'
+
+let app: App
+
+beforeEach(async () => {
+  app = await openApp()
+  await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await createWorkshop(app.page, 'Capture')
+})
+afterEach(async () => {
+  expect(app.pageErrors).toEqual([])
+  await app.close()
+})
+
+/** Puts text on the clipboard and pastes it into the capture bar with Ctrl+V. */
+async function paste(text: string): Promise<void> {
+  const { page } = app
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text)
+  await page.getByRole('textbox', { name: 'Reply' }).focus()
+  await page.keyboard.press('Control+v')
+}
+
+describe('capturing replies', () => {
+  it('pasting 50 lines asks first, then adds 50 notes as one undoable step', async () => {
+    const { page } = app
+    const lines = Array.from({ length: 50 }, (_, i) => `${i + 1}. idea number ${i + 1}`)
+    await paste(['', ...lines, '', '   '].join('\n'))
+    await page.getByRole('button', { name: 'Add 50 replies' }).click()
+    let workshop = await savedWorkshop(app)
+    const texts = Object.values(workshop.notes).map((n) => n.text)
+    expect(texts).toHaveLength(50)
+    expect(new Set(texts)).toEqual(new Set(lines.map((_, i) => `idea number ${i + 1}`)))
+    expect(Object.values(workshop.notes).every((n) => n.source === 'pasted')).toBe(true)
+    await expect.poll(() => page.locator('#capture-count').textContent()).toMatch(/50\s+replies/)
+
+    await page.getByRole('application').focus()
+    await page.keyboard.press('Control+z')
+    workshop = await savedWorkshop(app)
+    expect(workshop.notes).toEqual({})
+  })
+
+  it('a short paste is added at once; the From field sticks between replies', async () => {
+    const { page } = app
+    await page.getByPlaceholder('From (optional)').fill('Team Berlin')
+    await paste('• ship smaller\n• listen first')
+    await page.getByRole('textbox', { name: 'Reply' }).focus()
+    await page.keyboard.type('write it down')
+    await page.keyboard.press('Enter')
+    const workshop = await savedWorkshop(app)
+    expect(
+      Object.values(workshop.notes)
+        .map((n) => [n.text, n.author])
+        .sort(),
+    ).toEqual([
+      ['listen first', 'Team Berlin'],
+      ['ship smaller', 'Team Berlin'],
+      ['write it down', 'Team Berlin'],
+    ])
+  })
+})
