@@ -14,8 +14,8 @@ export const NOTE_WIDTH = 220
 export const NOTE_HEIGHT = 150
 /** Space between notes in the inbox grid. */
 export const NOTE_GAP = 20
-/** Columns in the inbox grid. */
-export const INBOX_COLUMNS = 7
+/** Columns in the inbox grid: at 100% they fit a 1920-pixel screen beside the prompts panel. */
+export const INBOX_COLUMNS = 6
 
 const CELL_W = NOTE_WIDTH + NOTE_GAP
 const CELL_H = NOTE_HEIGHT + NOTE_GAP
@@ -96,7 +96,10 @@ export const INBOX_ORIGIN = { x: CLUSTER_PADDING, y: CLUSTER_HEADER }
  * none of `obstacles` (the loose notes and cluster frames already on the board).
  */
 export function inboxSlots(obstacles: Iterable<Rect>, count: number): { x: number; y: number }[] {
-  const taken = new Set<string>()
+  // The grid's cells index the obstacles; a slot is then checked exactly against the few
+  // obstacles filed under its own cell, so a frame that merely reaches into a cell's gap
+  // does not take the slot.
+  const byCell = new Map<string, Rect[]>()
   for (const rect of obstacles) {
     const x = rect.x - INBOX_ORIGIN.x
     const y = rect.y - INBOX_ORIGIN.y
@@ -104,15 +107,22 @@ export function inboxSlots(obstacles: Iterable<Rect>, count: number): { x: numbe
     const c1 = Math.min(INBOX_COLUMNS - 1, Math.floor((x + rect.width - 1) / CELL_W))
     const r0 = Math.max(0, Math.floor(y / CELL_H))
     const r1 = Math.floor((y + rect.height - 1) / CELL_H)
-    for (let c = c0; c <= c1; c++) for (let r = r0; r <= r1; r++) taken.add(`${c},${r}`)
+    for (let c = c0; c <= c1; c++) {
+      for (let r = r0; r <= r1; r++) {
+        const key = `${c},${r}`
+        const list = byCell.get(key)
+        if (list) list.push(rect)
+        else byCell.set(key, [rect])
+      }
+    }
   }
   const slots: { x: number; y: number }[] = []
   for (let i = 0; slots.length < count; i++) {
     const col = i % INBOX_COLUMNS
     const row = Math.floor(i / INBOX_COLUMNS)
-    if (!taken.has(`${col},${row}`)) {
-      slots.push({ x: INBOX_ORIGIN.x + col * CELL_W, y: INBOX_ORIGIN.y + row * CELL_H })
-    }
+    const slot = { x: INBOX_ORIGIN.x + col * CELL_W, y: INBOX_ORIGIN.y + row * CELL_H }
+    const rect = noteRect(slot)
+    if (!(byCell.get(`${col},${row}`) ?? []).some((o) => intersects(rect, o))) slots.push(slot)
   }
   return slots
 }
