@@ -93,7 +93,10 @@ describe('the clustering board, by mouse and keyboard', () => {
     let workshop = await savedWorkshop(app)
     expect(members(workshop, clusterId)).toEqual(['alpha', 'bravo', 'charlie'])
 
-    await drag(page, centre(await shownNote(page, ids.alpha!)), { x: title.x + 60, y: title.y + 520 })
+    await drag(page, centre(await shownNote(page, ids.alpha!)), {
+      x: title.x + 60,
+      y: title.y + 520,
+    })
     workshop = await savedWorkshop(app)
     expect(members(workshop, clusterId)).toEqual(['bravo', 'charlie'])
     expect(workshop.notes[ids.alpha!]!.clusterId).toBeNull()
