@@ -64,9 +64,10 @@ export interface BlankboardApi {
   forgetRecent(path: string): Promise<RecentWorkshop[]>
   /**
    * Creates a workshop file named after `title` in the default folder
-   * (Documents/Blankboard), never replacing an existing file, and opens it.
+   * (Documents/Blankboard), never replacing an existing file, and opens it. `prompts`
+   * are its prompts in order (from a template); by default, one prompt.
    */
-  createWorkshop(title: string): Promise<OpenResult>
+  createWorkshop(title: string, prompts?: string[]): Promise<OpenResult>
   /** Opens a workshop file. */
   openWorkshop(path: string): Promise<OpenResult>
   /** Asks the user for a workshop file to open; null when they cancel. */
@@ -91,8 +92,12 @@ export const API_CHANNELS = {
   forgetRecent: { channel: 'blankboard:forget-recent', args: z.tuple([path]) },
   createWorkshop: {
     channel: 'blankboard:create-workshop',
-    args: z.tuple([z.string().trim().min(1).max(MAX_LABEL)]),
+    args: z.tuple([
+      z.string().trim().min(1).max(MAX_LABEL),
+      z.array(z.string().max(MAX_LABEL)).min(1).max(100).optional(),
+    ]),
   },
+
   openWorkshop: { channel: 'blankboard:open-workshop', args: z.tuple([path]) },
   chooseWorkshopFile: { channel: 'blankboard:choose-workshop-file', args: z.tuple([]) },
   applyOps: {

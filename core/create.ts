@@ -5,13 +5,17 @@ import { newId } from './ids.ts'
 import type { Note, NoteColor, NoteSource, Workshop } from './model.ts'
 import { FIRST_PROMPT_TEXT } from './model.ts'
 
-/** A new workshop holding one prompt and no notes. */
-export function createWorkshop(title: string, now: Date = new Date()): Workshop {
+/** A new workshop with no notes, holding `prompts` (by default the first prompt of all). */
+export function createWorkshop(
+  title: string,
+  now: Date = new Date(),
+  prompts: readonly string[] = [FIRST_PROMPT_TEXT],
+): Workshop {
   return {
     id: newId(),
     title,
     createdAt: now.toISOString(),
-    prompts: [{ id: newId(), text: FIRST_PROMPT_TEXT }],
+    prompts: prompts.map((text) => ({ id: newId(), text })),
     notes: {},
     clusters: {},
   }

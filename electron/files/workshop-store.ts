@@ -122,10 +122,10 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
     return opened(file)
   }
 
-  async function createNewWorkshop(title: string): Promise<OpenResult> {
+  async function createNewWorkshop(title: string, prompts?: string[]): Promise<OpenResult> {
     await mkdir(folders.workshopsDir, { recursive: true })
     const base = fileNameForTitle(title)
-    const workshop = createWorkshop(title.trim())
+    const workshop = createWorkshop(title.trim(), new Date(), prompts)
     for (let n = 1; ; n++) {
       const path = join(
         folders.workshopsDir,
@@ -185,9 +185,9 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
       await recent.forget(path)
       return recent.list()
     },
-    createWorkshop: async (title: string) => {
+    createWorkshop: async (title: string, prompts?: string[]) => {
       await ready
-      return createNewWorkshop(title)
+      return createNewWorkshop(title, prompts)
     },
     openWorkshop,
     applyOps,

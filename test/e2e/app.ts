@@ -55,8 +55,13 @@ export async function openApp(options: { dataDir?: string; browser?: Browser } =
 }
 
 /** Creates a workshop from the home screen and waits for its board. */
-export async function createWorkshop(page: Page, title: string): Promise<void> {
+export async function createWorkshop(
+  page: Page,
+  title: string,
+  template = 'The Product Is The Process',
+): Promise<void> {
   await page.getByLabel('New workshop').fill(title)
+  await page.getByRole('radio', { name: template }).check()
   await page.getByRole('button', { name: 'Create' }).click()
   await page.getByRole('textbox', { name: 'Reply' }).waitFor()
   await page.waitForFunction(() => window.__blankboard !== undefined)

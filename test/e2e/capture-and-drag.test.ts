@@ -23,7 +23,7 @@ afterEach(async () => {
 })
 
 describe('capturing replies and moving notes', () => {
-  it('a new workshop shows its prompt and keeps the capture bar focused between replies', async () => {
+  it('a new workshop from a template shows its first prompt and keeps the capture bar focused between replies', async () => {
     app = await openApp()
     const { page } = app
     await createWorkshop(page, 'Offsite 2026')
@@ -38,7 +38,11 @@ describe('capturing replies and moving notes', () => {
     await waitSaved(page)
     const { path, workshop } = await readWorkshopFile(app.dataDir)
     expect(path.endsWith('Offsite 2026.blankboard')).toBe(true)
-    expect(workshop.prompts.map((p) => p.text)).toEqual(['What if, in your attempt to ____?'])
+    expect(workshop.prompts.map((p) => p.text)).toEqual([
+      'What if, in your attempt to ____?',
+      'How do we course-correct without losing ____?',
+      'How do we develop a new ability to ____?',
+    ])
     expect(
       Object.values(workshop.notes)
         .map((n) => n.text)
