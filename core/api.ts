@@ -6,7 +6,8 @@
  */
 import { z } from 'zod'
 import type { Workshop } from './model.ts'
-import { MAX_LABEL } from './schema.ts'
+import { CHANNELS } from './api-channels.ts'
+import { MAX_LABEL, describeIssues } from './schema.ts'
 import { opSchema } from './ops.ts'
 import type { Op } from './ops.ts'
 
@@ -88,23 +89,23 @@ const handle = z.string().min(1).max(64)
 
 /** Each method's IPC channel and the schema of its argument list. */
 export const API_CHANNELS = {
-  listRecent: { channel: 'blankboard:list-recent', args: z.tuple([]) },
-  forgetRecent: { channel: 'blankboard:forget-recent', args: z.tuple([path]) },
+  listRecent: { channel: CHANNELS.listRecent, args: z.tuple([]) },
+  forgetRecent: { channel: CHANNELS.forgetRecent, args: z.tuple([path]) },
   createWorkshop: {
-    channel: 'blankboard:create-workshop',
+    channel: CHANNELS.createWorkshop,
     args: z.tuple([
       z.string().trim().min(1).max(MAX_LABEL),
       z.array(z.string().max(MAX_LABEL)).min(1).max(100).optional(),
     ]),
   },
 
-  openWorkshop: { channel: 'blankboard:open-workshop', args: z.tuple([path]) },
-  chooseWorkshopFile: { channel: 'blankboard:choose-workshop-file', args: z.tuple([]) },
+  openWorkshop: { channel: CHANNELS.openWorkshop, args: z.tuple([path]) },
+  chooseWorkshopFile: { channel: CHANNELS.chooseWorkshopFile, args: z.tuple([]) },
   applyOps: {
-    channel: 'blankboard:apply-ops',
+    channel: CHANNELS.applyOps,
     args: z.tuple([handle, z.number().int().min(0), z.array(opSchema).min(1).max(1000)]),
   },
-  closeWorkshop: { channel: 'blankboard:close-workshop', args: z.tuple([handle]) },
+  closeWorkshop: { channel: CHANNELS.closeWorkshop, args: z.tuple([handle]) },
 } as const satisfies {
   [K in keyof BlankboardApi]: { channel: string; args: z.ZodType<Parameters<BlankboardApi[K]>> }
 }
@@ -118,4 +119,15 @@ export const API_METHODS = Object.keys(API_CHANNELS) as ApiMethod[]
 /** True when `name` names an API method. */
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.hasOwn(API_CHANNELS, name)
+}
+
+/** The outcome of checking a call's arguments against the channel table. */
+export type ArgsCheck = { ok: true; args: unknown[] } | { ok: false; message: string }
+
+/** Checks a call's argument list; the message says what is wrong, for a person. */
+export function checkArgs(method: ApiMethod, raw: unknown): ArgsCheck {
+  const parsed = API_CHANNELS[method].args.safeParse(raw)
+  return parsed.success
+    ? { ok: true, args: parsed.data as unknown[] }
+    : { ok: false, message: `Invalid arguments to ${method}: ${describeIssues(parsed.error)}` }
 }

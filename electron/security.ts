@@ -22,3 +22,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ')
+
+/**
+ * True when a frame's URL is one of the app's own pages. `app:` is not a special
+ * scheme to the URL parser, so its origin reads "null": compare scheme and host.
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'blankboard'
+  } catch {
+    return false
+  }
+}

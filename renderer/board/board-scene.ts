@@ -70,7 +70,7 @@ export class BoardScene {
       container,
       width: container.clientWidth,
       height: container.clientHeight,
-      position: { x: 48, y: 32 },
+      position: { x: 32, y: 12 },
     })
     this.stage.add(this.clustersLayer, this.notesLayer, this.dragLayer, this.overlayLayer)
     this.resizer = new ResizeObserver(() => {

@@ -8,32 +8,18 @@
  * `GET /` serves the app. Binds 127.0.0.1 only and refuses requests from other origins.
  * Limits: `chooseWorkshopFile` has no dialog here and answers null.
  */
-import { readFile, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, resolve, sep } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { BlankboardApi } from '../../core/api.ts'
-import { API_CHANNELS, isApiMethod } from '../../core/api.ts'
-import { describeIssues } from '../../core/schema.ts'
-import { CONTENT_SECURITY_POLICY } from '../../electron/security.ts'
+import { checkArgs, isApiMethod } from '../../core/api.ts'
+import { readAppFile } from '../../electron/app-files.ts'
 import type { WorkshopStore } from '../../electron/files/store-api.ts'
 import { createWorkshopStore } from '../../electron/files/workshop-store.ts'
 
 /** Largest request body accepted (a 10,000-reply import fits easily). */
 const MAX_BODY = 64 * 1024 * 1024
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ico': 'image/x-icon',
-}
 
 class HttpError extends Error {
   readonly status: number
@@ -94,12 +80,10 @@ export function createApiHandler(
         if (error instanceof HttpError) throw error
         throw new HttpError(400, 'The body is not JSON.')
       }
-      const parsed = API_CHANNELS[method].args.safeParse(args)
-      if (!parsed.success) {
-        throw new HttpError(400, `Invalid arguments to ${method}: ${describeIssues(parsed.error)}`)
-      }
+      const checked = checkArgs(method, args)
+      if (!checked.ok) throw new HttpError(400, checked.message)
       const call = api[method] as (...a: unknown[]) => Promise<unknown>
-      sendJson(res, 200, await call(...parsed.data))
+      sendJson(res, 200, await call(...checked.args))
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500
       sendJson(res, status, { error: (error as Error).message })
@@ -109,37 +93,19 @@ export function createApiHandler(
 }
 
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end()
     return
   }
-  let relative: string
-  try {
-    relative = decodeURIComponent(url.pathname)
-  } catch {
-    res.writeHead(400).end()
-    return
-  }
-  if (relative.endsWith('/')) relative += 'index.html'
-  const file = resolve(root, '.' + relative)
-  if (file !== root && !file.startsWith(root + sep)) {
-    res.writeHead(404).end()
-    return
-  }
-  try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file')
-    const body = await readFile(file)
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    })
-    res.end(req.method === 'HEAD' ? undefined : body)
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')
-  }
+  const file = await readAppFile(root, new URL(req.url ?? '/', 'http://127.0.0.1').pathname)
+  res.writeHead(file.status, file.headers)
+  res.end(
+    req.method === 'HEAD' || !file.body
+      ? file.status === 404
+        ? 'Not found'
+        : undefined
+      : file.body,
+  )
 }
 
 /** A running harness. */

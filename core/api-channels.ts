@@ -1,0 +1,16 @@
+/**
+ * The IPC channel of each API method. Kept apart from the argument schemas so the
+ * preload can use it without bundling the schema library.
+ */
+import type { BlankboardApi } from './api.ts'
+
+/** Each API method's channel name. */
+export const CHANNELS = {
+  listRecent: 'blankboard:list-recent',
+  forgetRecent: 'blankboard:forget-recent',
+  createWorkshop: 'blankboard:create-workshop',
+  openWorkshop: 'blankboard:open-workshop',
+  chooseWorkshopFile: 'blankboard:choose-workshop-file',
+  applyOps: 'blankboard:apply-ops',
+  closeWorkshop: 'blankboard:close-workshop',
+} as const satisfies { [K in keyof BlankboardApi]: string }

@@ -1,0 +1,21 @@
+/**
+ * The preload: exposes exactly one object, `window.blankboard`, typed as the API so
+ * the compiler catches a missing or mistyped method. Each method is one `invoke` on its
+ * channel; the page never sees `ipcRenderer`. Bundled to CommonJS (a sandboxed preload
+ * cannot load local files), so it may import the channel names.
+ */
+import { contextBridge, ipcRenderer } from 'electron'
+import type { BlankboardApi } from '../core/api.ts'
+import { CHANNELS as C } from '../core/api-channels.ts'
+
+const api: BlankboardApi = {
+  listRecent: () => ipcRenderer.invoke(C.listRecent),
+  forgetRecent: (path) => ipcRenderer.invoke(C.forgetRecent, path),
+  createWorkshop: (title, prompts) => ipcRenderer.invoke(C.createWorkshop, title, prompts),
+  openWorkshop: (path) => ipcRenderer.invoke(C.openWorkshop, path),
+  chooseWorkshopFile: () => ipcRenderer.invoke(C.chooseWorkshopFile),
+  applyOps: (handle, base, ops) => ipcRenderer.invoke(C.applyOps, handle, base, ops),
+  closeWorkshop: (handle) => ipcRenderer.invoke(C.closeWorkshop, handle),
+}
+
+contextBridge.exposeInMainWorld('blankboard', api)
