@@ -168,7 +168,11 @@ describe('IPC handlers', () => {
   beforeEach(() => {
     api = recordingApi()
     handlers.clear()
-    registerIpc({ handle: (channel, fn) => handlers.set(channel, fn as never) } as never, api.api)
+    const ipc = {
+      handle: (channel: string, fn: (...args: unknown[]) => Promise<unknown>) =>
+        handlers.set(channel, fn),
+    }
+    registerIpc(ipc as unknown as Parameters<typeof registerIpc>[0], api.api)
   })
   const call = (method: keyof BlankboardApi, event: unknown, ...args: unknown[]) =>
     handlers.get(API_CHANNELS[method].channel)!(event, ...args)
