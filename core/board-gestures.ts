@@ -49,10 +49,16 @@ function readingOrder(a: Note, b: Note): number {
 
 /** The board of one prompt. */
 export function boardOf(doc: Workshop, promptId: string): BoardView {
-  const notes = Object.values(doc.notes).filter((n) => n.promptId === promptId)
   const clusters = Object.values(doc.clusters).filter((c) => c.promptId === promptId)
   const members = new Map<string, Note[]>(clusters.map((c) => [c.id, []]))
-  for (const note of notes) if (note.clusterId !== null) members.get(note.clusterId)?.push(note)
+  // One pass over a record that may hold 10,000 notes, on every change: keep it a plain loop.
+  const notes: Note[] = []
+  for (const id in doc.notes) {
+    const note = doc.notes[id]!
+    if (note.promptId !== promptId) continue
+    notes.push(note)
+    if (note.clusterId !== null) members.get(note.clusterId)?.push(note)
+  }
   for (const list of members.values()) list.sort(readingOrder)
   return { promptId, notes, clusters, members }
 }
@@ -137,8 +143,19 @@ class OpPlan {
 }
 
 /** `ops`, plus a move to free inbox slots for every loose note a cluster would cover. */
-function uncover(doc: Workshop, promptId: string, ops: Op[]): Op[] {
+function uncover(doc: Workshop, promptId: string, ops: Op[], before?: BoardView): Op[] {
   if (ops.length === 0) return ops
+  const reshapes = ops.some((op) => op.type !== 'moveNotes' && op.type !== 'renameCluster')
+  if (!reshapes && before) {
+    // Only notes moved: no frame changed, so only the moved notes can be covered, and
+    // the whole board need not be rebuilt (this keeps a drop cheap on a 10,000-note board).
+    const frames = before.clusters.map((c) => frameOf(before, c))
+    const moved = ops.flatMap((op) => (op.type === 'moveNotes' ? op.moves : []))
+    const covered = moved.filter(
+      (m) => doc.notes[m.id]!.clusterId === null && frames.some((f) => intersects(noteRect(m), f)),
+    )
+    if (covered.length === 0) return ops
+  }
   const board = boardOf(applyAll(doc, ops), promptId)
   const frames = board.clusters.map((c) => frameOf(board, c))
   const loose = board.notes.filter((n) => n.clusterId === null)
@@ -227,7 +244,7 @@ export function dropNotes(
       }
       closeGaps(board, ids, plan)
       plan.move(dropped.filter((m) => m.x !== doc.notes[m.id]!.x || m.y !== doc.notes[m.id]!.y))
-      return { ops: uncover(doc, promptId, plan.ops()), createdCluster: null }
+      return { ops: uncover(doc, promptId, plan.ops(), board), createdCluster: null }
     }
   }
 }
