@@ -15,7 +15,7 @@ export function createWorkshop(
     id: newId(),
     title,
     createdAt: now.toISOString(),
-    prompts: prompts.map((text) => ({ id: newId(), text })),
+    prompts: prompts.map((text) => ({ id: newId(), text, hidden: false })),
     notes: {},
     clusters: {},
   }
@@ -30,6 +30,7 @@ export interface NewNote {
   author?: string | null
   color?: NoteColor
   source?: NoteSource
+  hidden?: boolean
 }
 
 /** A new loose, face-up note with no votes. */
@@ -44,8 +45,9 @@ export function createNote(fields: NewNote, now: Date = new Date()): Note {
     y: fields.y,
     clusterId: null,
     votes: 0,
-    hidden: false,
+    hidden: fields.hidden ?? false,
     source: fields.source ?? 'typed',
     createdAt: now.toISOString(),
+    duplicates: [],
   }
 }

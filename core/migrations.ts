@@ -19,7 +19,25 @@ export type Migration = (workshop: unknown) => unknown
  * Migrations, only ever appended to: `MIGRATIONS[i]` turns formatVersion i + 1 into
  * i + 2. Every version keeps a fixture file in test/fixtures/formats/.
  */
-export const MIGRATIONS: readonly Migration[] = []
+export const MIGRATIONS: readonly Migration[] = [
+  // 1 → 2: prompts can collect replies face down; notes stack their exact duplicates.
+  (workshop) => {
+    const w = workshop as { prompts?: unknown; notes?: unknown }
+    const prompts = Array.isArray(w.prompts)
+      ? w.prompts.map((p) => ({ hidden: false, ...p }))
+      : w.prompts
+    const notes =
+      w.notes && typeof w.notes === 'object'
+        ? Object.fromEntries(
+            Object.entries(w.notes as Record<string, object>).map(([id, n]) => [
+              id,
+              { duplicates: [], ...n },
+            ]),
+          )
+        : w.notes
+    return { ...w, prompts, notes }
+  },
+]
 
 /** The version this build writes. */
 export const FORMAT_VERSION = MIGRATIONS.length + 1

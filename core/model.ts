@@ -22,6 +22,20 @@ export interface Prompt {
   id: string
   /** The sentence; `____` marks the blank (a prompt may have none). */
   text: string
+  /** New replies arrive face down (so early ones do not anchor the room) until revealed. */
+  hidden: boolean
+}
+
+/** One more person who gave the same reply as a note (equal once case, spacing and punctuation are set aside). */
+export interface Duplicate {
+  /** Their exact words. */
+  text: string
+  /** Who said it, or null. */
+  author: string | null
+  /** How it was captured. */
+  source: NoteSource
+  /** When it was captured (ISO 8601). */
+  createdAt: string
 }
 
 /** One reply, drawn as a sticky note on its prompt's board. */
@@ -50,6 +64,8 @@ export interface Note {
   source: NoteSource
   /** When the note was captured (ISO 8601). */
   createdAt: string
+  /** The same reply given again by others, stacked on this note (shown as ×N). */
+  duplicates: Duplicate[]
 }
 
 /** A named group of notes on one board. */

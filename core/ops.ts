@@ -14,6 +14,7 @@ import {
   MAX_LABEL,
   MAX_NOTE_TEXT,
   clusterSchema,
+  duplicateSchema,
   idSchema,
   noteSchema,
   promptSchema,
@@ -58,6 +59,16 @@ export const opSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('deletePrompt'), id: idSchema }),
   z.strictObject({ type: z.literal('editPrompt'), id: idSchema, text: z.string().max(MAX_LABEL) }),
   z.strictObject({ type: z.literal('movePrompt'), id: idSchema, index: index }),
+  z.strictObject({
+    type: z.literal('setDuplicates'),
+    id: idSchema,
+    duplicates: z.array(duplicateSchema).max(10_000),
+  }),
+  z.strictObject({
+    type: z.literal('setNotesHidden'),
+    changes: many(z.strictObject({ id: idSchema, hidden: z.boolean() })),
+  }),
+  z.strictObject({ type: z.literal('setPromptHidden'), id: idSchema, hidden: z.boolean() }),
 ])
 
 /** A change to a workshop. */
@@ -79,6 +90,13 @@ function copyRecord<T>(record: Record<string, T>): Record<string, T> {
   const copy: Record<string, T> = {}
   for (const key in record) copy[key] = record[key]!
   return copy
+}
+
+/** The workshop with one note replaced. */
+function withNote(doc: Workshop, note: Note): Workshop {
+  const notes = copyRecord(doc.notes)
+  notes[note.id] = note
+  return { ...doc, notes }
 }
 
 function noteOf(doc: Workshop, id: string): Note {
@@ -132,7 +150,7 @@ export function apply(doc: Workshop, op: Op): Workshop {
     }
     case 'editNote': {
       const note = noteOf(doc, op.id)
-      return { ...doc, notes: { ...doc.notes, [op.id]: { ...note, text: op.text } } }
+      return withNote(doc, { ...note, text: op.text })
     }
     case 'setNoteClusters': {
       const notes = copyRecord(doc.notes)
@@ -219,6 +237,21 @@ export function apply(doc: Workshop, op: Op): Workshop {
       prompts.splice(Math.min(op.index, prompts.length), 0, moved!)
       return { ...doc, prompts }
     }
+    case 'setDuplicates': {
+      const note = noteOf(doc, op.id)
+      return withNote(doc, { ...note, duplicates: op.duplicates })
+    }
+    case 'setNotesHidden': {
+      const notes = copyRecord(doc.notes)
+      for (const c of op.changes) notes[c.id] = { ...noteOf(doc, c.id), hidden: c.hidden }
+      return { ...doc, notes }
+    }
+    case 'setPromptHidden': {
+      const i = promptIndex(doc, op.id)
+      const prompts = [...doc.prompts]
+      prompts[i] = { ...prompts[i]!, hidden: op.hidden }
+      return { ...doc, prompts }
+    }
   }
 }
 
@@ -282,6 +315,19 @@ export function invert(doc: Workshop, op: Op): Op {
       return { type: 'editPrompt', id: op.id, text: doc.prompts[promptIndex(doc, op.id)]!.text }
     case 'movePrompt':
       return { type: 'movePrompt', id: op.id, index: promptIndex(doc, op.id) }
+    case 'setDuplicates':
+      return { type: 'setDuplicates', id: op.id, duplicates: noteOf(doc, op.id).duplicates }
+    case 'setNotesHidden':
+      return {
+        type: 'setNotesHidden',
+        changes: op.changes.map((c) => ({ id: c.id, hidden: noteOf(doc, c.id).hidden })),
+      }
+    case 'setPromptHidden':
+      return {
+        type: 'setPromptHidden',
+        id: op.id,
+        hidden: doc.prompts[promptIndex(doc, op.id)]!.hidden,
+      }
   }
 }
 

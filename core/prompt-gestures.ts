@@ -14,7 +14,7 @@ export function addPrompt(
   text: string,
   index = doc.prompts.length,
 ): { ops: Op[]; prompt: Prompt } {
-  const prompt: Prompt = { id: newId(), text: text.trim() }
+  const prompt: Prompt = { id: newId(), text: text.trim(), hidden: false }
   return { ops: [{ type: 'addPrompt', prompt, index }], prompt }
 }
 

@@ -5,7 +5,7 @@
  * Limits: text fields are capped so one bad file or message cannot exhaust memory.
  */
 import { z } from 'zod'
-import type { Cluster, Note, Prompt, Workshop } from './model.ts'
+import type { Cluster, Duplicate, Note, Prompt, Workshop } from './model.ts'
 import { NOTE_COLORS } from './model.ts'
 
 /** Longest note text accepted, in UTF-16 code units (a long paragraph). */
@@ -22,6 +22,16 @@ const isoTime = z.string().max(40)
 export const promptSchema = z.strictObject({
   id: idSchema,
   text: z.string().max(MAX_LABEL),
+  hidden: z.boolean(),
+})
+
+const sourceSchema = z.enum(['typed', 'pasted', 'imported', 'room'])
+
+export const duplicateSchema = z.strictObject({
+  text: z.string().max(MAX_NOTE_TEXT),
+  author: z.string().max(MAX_LABEL).nullable(),
+  source: sourceSchema,
+  createdAt: isoTime,
 })
 
 export const noteSchema = z.strictObject({
@@ -35,8 +45,9 @@ export const noteSchema = z.strictObject({
   clusterId: idSchema.nullable(),
   votes: z.number().int().min(0),
   hidden: z.boolean(),
-  source: z.enum(['typed', 'pasted', 'imported', 'room']),
+  source: sourceSchema,
   createdAt: isoTime,
+  duplicates: z.array(duplicateSchema).max(10_000),
 })
 
 export const clusterSchema = z.strictObject({
@@ -106,6 +117,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const agree = <T extends true>(): T => true as T
 agree<Same<z.infer<typeof promptSchema>, Prompt>>()
 agree<Same<z.infer<typeof noteSchema>, Note>>()
+agree<Same<z.infer<typeof duplicateSchema>, Duplicate>>()
 agree<Same<z.infer<typeof clusterSchema>, Cluster>>()
 agree<Same<z.infer<typeof workshopSchema>, Workshop>>()
 

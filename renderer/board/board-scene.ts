@@ -180,7 +180,9 @@ export class BoardScene {
     this.matches = null
     if (q !== '' && this.board) {
       this.matches = new Set(
-        this.board.notes.filter((n) => n.text.toLocaleLowerCase().includes(q)).map((n) => n.id),
+        this.board.notes
+          .filter((n) => !n.hidden && n.text.toLocaleLowerCase().includes(q))
+          .map((n) => n.id),
       )
     }
     this.restyle()

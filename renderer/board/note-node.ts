@@ -1,12 +1,22 @@
 /**
- * One note drawn in Konva: a flat shade, a rounded card and its text. Only the card
- * listens for the pointer; the text and shade are skipped by hit detection.
+ * One note drawn in Konva: a flat shade, a rounded card, its text, and a ×N badge when
+ * others gave the same reply. A face-down note shows its back, never its words. Only the
+ * card listens for the pointer; everything else is skipped by hit detection.
  */
 import Konva from 'konva'
 import { NOTE_HEIGHT, NOTE_WIDTH } from '../../core/layout.ts'
 import type { Note } from '../../core/model.ts'
 import { textDirection } from './text-direction.ts'
-import { BOARD_FONT, NOTE_EDGE, NOTE_FILL, NOTE_SHADE, NOTE_TEXT, SELECTION } from './palette.ts'
+import {
+  BOARD_FONT,
+  NOTE_BACK,
+  NOTE_BACK_TEXT,
+  NOTE_EDGE,
+  NOTE_FILL,
+  NOTE_SHADE,
+  NOTE_TEXT,
+  SELECTION,
+} from './palette.ts'
 
 const PADDING = 16
 const FONT_SIZE = 21
@@ -16,6 +26,7 @@ export interface NoteNode {
   group: Konva.Group
   card: Konva.Rect
   text: Konva.Text
+  badge: Konva.Text
   note: Note
   /** Drawn with the selection outline. */
   selected: boolean
@@ -25,10 +36,38 @@ export interface NoteNode {
   inView: boolean
 }
 
-function directionOf(text: string): { direction: string; align: string } {
-  return textDirection(text) === 'rtl'
-    ? { direction: 'rtl', align: 'right' }
-    : { direction: 'ltr', align: 'left' }
+/** What the card shows: the reply (face up) or its back (face down). */
+function face(note: Note) {
+  if (note.hidden) {
+    return {
+      card: { fill: NOTE_BACK },
+      text: {
+        text: 'Hidden until revealed',
+        direction: 'ltr',
+        align: 'center',
+        verticalAlign: 'middle',
+        fill: NOTE_BACK_TEXT,
+        fontStyle: 'italic',
+      },
+    }
+  }
+  const rtl = textDirection(note.text) === 'rtl'
+  return {
+    card: { fill: NOTE_FILL[note.color] },
+    text: {
+      text: note.text,
+      direction: rtl ? 'rtl' : 'ltr',
+      align: rtl ? 'right' : 'left',
+      verticalAlign: 'top',
+      fill: NOTE_TEXT,
+      fontStyle: 'normal',
+    },
+  }
+}
+
+/** "×3" for a reply given three times, nothing for one. */
+function badgeText(note: Note): string {
+  return note.duplicates.length > 0 ? `×${note.duplicates.length + 1}` : ''
 }
 
 /** Draws a note; the group is draggable and named by the note's id. */
@@ -48,7 +87,7 @@ export function createNoteNode(note: Note): NoteNode {
     width: NOTE_WIDTH,
     height: NOTE_HEIGHT,
     cornerRadius: 8,
-    fill: NOTE_FILL[note.color],
+    ...face(note).card,
     stroke: NOTE_EDGE,
     strokeWidth: 1,
     perfectDrawEnabled: false,
@@ -59,28 +98,43 @@ export function createNoteNode(note: Note): NoteNode {
     y: PADDING,
     width: NOTE_WIDTH - PADDING * 2,
     height: NOTE_HEIGHT - PADDING * 2,
-    text: note.text,
-    ...directionOf(note.text),
+    ...face(note).text,
     fontFamily: BOARD_FONT,
     fontSize: FONT_SIZE,
     lineHeight: 1.25,
-    fill: NOTE_TEXT,
     wrap: 'word',
     ellipsis: true,
     listening: false,
     perfectDrawEnabled: false,
   })
-  group.add(shade, card, text)
-  return { group, card, text, note, selected: false, dimmed: false, inView: true }
+  const badge = new Konva.Text({
+    x: NOTE_WIDTH - 64,
+    y: NOTE_HEIGHT - 34,
+    width: 54,
+    align: 'right',
+    text: badgeText(note),
+    fontFamily: BOARD_FONT,
+    fontSize: 20,
+    fontStyle: '700',
+    fill: NOTE_TEXT,
+    listening: false,
+    perfectDrawEnabled: false,
+  })
+  group.add(shade, card, text, badge)
+  return { group, card, text, badge, note, selected: false, dimmed: false, inView: true }
 }
 
 /** Brings the nodes in line with a changed record. */
 export function updateNoteNode(node: NoteNode, note: Note): void {
   if (node.note === note) return
   node.group.position({ x: note.x, y: note.y })
-  if (node.note.text !== note.text)
-    node.text.setAttrs({ text: note.text, ...directionOf(note.text) })
-  if (node.note.color !== note.color) node.card.fill(NOTE_FILL[note.color])
+  const before = node.note
+  if (before.text !== note.text || before.hidden !== note.hidden || before.color !== note.color) {
+    const look = face(note)
+    node.card.setAttrs(look.card)
+    node.text.setAttrs(look.text)
+  }
+  if (before.duplicates !== note.duplicates) node.badge.text(badgeText(note))
   node.note = note
 }
 

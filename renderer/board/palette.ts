@@ -35,3 +35,8 @@ export const CLUSTER_TINT: Record<NoteColor, string> = {
 
 /** The outline of selected notes and clusters, and of search matches. */
 export const SELECTION = '#2450c8'
+
+/** The back of a face-down note: neutral, so no colour gives a hint. */
+export const NOTE_BACK = '#d9d3c7'
+/** The words on a note's back. */
+export const NOTE_BACK_TEXT = '#5b5850'

@@ -59,4 +59,56 @@ describe('capturing replies', () => {
       ['write it down', 'Team Berlin'],
     ])
   })
+
+  it('an identical reply is stacked on the first as ×2, both authors kept, near-duplicates apart', async () => {
+    const { page } = app
+    const from = page.getByPlaceholder('From (optional)')
+    const reply = page.getByRole('textbox', { name: 'Reply' })
+    await from.fill('Ana')
+    await reply.fill('Misaligned incentives')
+    await reply.press('Enter')
+    await from.fill('Ben')
+    await reply.fill('misaligned   incentives!')
+    await reply.press('Enter')
+    await page.getByText('1 reply was stacked on an identical note').waitFor()
+    await reply.fill('misaligned incentive')
+    await reply.press('Enter')
+    const workshop = await savedWorkshop(app)
+    const notes = Object.values(workshop.notes)
+    expect(notes.map((n) => [n.text, n.duplicates.map((d) => d.author)])).toEqual([
+      ['Misaligned incentives', ['Ben']],
+      ['misaligned incentive', []],
+    ])
+    await page.getByRole('button', { name: 'Outline' }).click()
+    await page.getByRole('button', { name: /Given 2 times/ }).click()
+    await page.getByText('— Ben').waitFor()
+    await page.getByText('— Ana').waitFor()
+  })
+
+  it('a prompt collects replies face down until the facilitator reveals them all at once', async () => {
+    const { page } = app
+    await page.getByLabel('Collect face down').check()
+    const reply = page.getByRole('textbox', { name: 'Reply' })
+    for (const text of ['first idea', 'second idea']) {
+      await reply.fill(text)
+      await reply.press('Enter')
+    }
+    let workshop = await savedWorkshop(app)
+    expect(workshop.prompts[0]!.hidden).toBe(true)
+    expect(Object.values(workshop.notes).map((n) => n.hidden)).toEqual([true, true])
+    // Face down means face down: search finds nothing.
+    await page.keyboard.press('Control+f')
+    await page.keyboard.type('idea')
+    await page.getByText('0 matches').waitFor()
+    await page.keyboard.press('Escape')
+
+    await page.getByRole('button', { name: 'Reveal 2 replies' }).click()
+    workshop = await savedWorkshop(app)
+    expect(workshop.prompts[0]!.hidden).toBe(false)
+    expect(Object.values(workshop.notes).map((n) => n.hidden)).toEqual([false, false])
+    await page.getByRole('application').focus()
+    await page.keyboard.press('Control+z')
+    workshop = await savedWorkshop(app)
+    expect(Object.values(workshop.notes).map((n) => n.hidden)).toEqual([true, true])
+  })
 })

@@ -39,6 +39,14 @@ describe('the workshop file envelope', () => {
     }
   })
 
+  it('brings a format 1 file up to date: prompts not hidden, notes with no duplicates', () => {
+    const result = decodeWorkshop(fixture('v1.blankboard'))
+    if (result.kind !== 'ok') throw new Error(result.kind)
+    expect(result.fromVersion).toBe(1)
+    expect(result.workshop.prompts[0]!.hidden).toBe(false)
+    expect(result.workshop.notes.n1!.duplicates).toEqual([])
+  })
+
   it('tells a file from a newer version apart, keeping what it can show', () => {
     const result = decodeWorkshop(fixture('future-version.blankboard'))
     expect(result).toMatchObject({ kind: 'tooNew', formatVersion: 999 })

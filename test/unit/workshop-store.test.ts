@@ -34,9 +34,9 @@ describe('the workshop store', () => {
     const open = await created('Team offsite')
     expect(open.path).toBe(join(dir, 'Blankboard', 'Team offsite.blankboard'))
     const onDisk = JSON.parse(await readFile(open.path, 'utf8'))
-    expect(onDisk).toMatchObject({ format: 'blankboard', formatVersion: 1 })
+    expect(onDisk).toMatchObject({ format: 'blankboard', formatVersion: 2 })
     expect(onDisk.workshop.prompts).toEqual([
-      { id: expect.any(String), text: 'What if, in your attempt to ____?' },
+      { id: expect.any(String), text: 'What if, in your attempt to ____?', hidden: false },
     ])
   })
 
