@@ -13,4 +13,6 @@ export const CHANNELS = {
   chooseWorkshopFile: 'blankboard:choose-workshop-file',
   applyOps: 'blankboard:apply-ops',
   closeWorkshop: 'blankboard:close-workshop',
+  restoreBackup: 'blankboard:restore-backup',
+  retrySave: 'blankboard:retry-save',
 } as const satisfies { [K in keyof BlankboardApi]: string }

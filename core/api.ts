@@ -37,13 +37,21 @@ export interface OpenWorkshop {
   readOnly: string | null
 }
 
+/** A backup of a workshop that can be restored. */
+export interface BackupOffer {
+  /** Where the backup is (in the app's data folder). */
+  path: string
+  /** When it was taken (ISO 8601). */
+  takenAt: string
+}
+
 /** Opening a file either gives an open workshop or says, in words, why not. */
 export type OpenResult =
   | { kind: 'opened'; workshop: OpenWorkshop }
   | { kind: 'missing'; path: string }
   | { kind: 'notWorkshop'; path: string; reason: string }
-  | { kind: 'unreadable'; path: string; reason: string }
-  | { kind: 'invalid'; path: string; reason: string }
+  | { kind: 'unreadable'; path: string; reason: string; backup: BackupOffer | null }
+  | { kind: 'invalid'; path: string; reason: string; backup: BackupOffer | null }
 
 /** The store's acknowledgement of a batch of ops. */
 export interface Applied {
@@ -82,6 +90,14 @@ export interface BlankboardApi {
   applyOps(handle: string, baseRevision: number, ops: Op[]): Promise<Applied>
   /** Closes an open workshop once its pending writes are on disk. */
   closeWorkshop(handle: string): Promise<void>
+  /**
+   * Replaces a workshop file that cannot be read with one of its backups (offered by a
+   * failed open) and opens it. The damaged file is kept beside it as
+   * `<name>.corrupt-<timestamp>`, never overwritten.
+   */
+  restoreBackup(path: string, backupPath: string): Promise<OpenResult>
+  /** Writes an open workshop again after a failed save; resolves like `applyOps`. */
+  retrySave(handle: string): Promise<Applied>
 }
 
 const path = z.string().min(1).max(4096)
@@ -106,6 +122,8 @@ export const API_CHANNELS = {
     args: z.tuple([handle, z.number().int().min(0), z.array(opSchema).min(1).max(1000)]),
   },
   closeWorkshop: { channel: CHANNELS.closeWorkshop, args: z.tuple([handle]) },
+  restoreBackup: { channel: CHANNELS.restoreBackup, args: z.tuple([path, path]) },
+  retrySave: { channel: CHANNELS.retrySave, args: z.tuple([handle]) },
 } as const satisfies {
   [K in keyof BlankboardApi]: { channel: string; args: z.ZodType<Parameters<BlankboardApi[K]>> }
 }

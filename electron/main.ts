@@ -62,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     if (flushed) return
     // The last change must reach the disk before the process ends.
     event.preventDefault()
-    void store.flushAll().finally(() => {
+    void store.closeAll().finally(() => {
       flushed = true
       app.quit()
     })

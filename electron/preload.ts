@@ -16,6 +16,8 @@ const api: BlankboardApi = {
   chooseWorkshopFile: () => ipcRenderer.invoke(C.chooseWorkshopFile),
   applyOps: (handle, base, ops) => ipcRenderer.invoke(C.applyOps, handle, base, ops),
   closeWorkshop: (handle) => ipcRenderer.invoke(C.closeWorkshop, handle),
+  restoreBackup: (path, backup) => ipcRenderer.invoke(C.restoreBackup, path, backup),
+  retrySave: (handle) => ipcRenderer.invoke(C.retrySave, handle),
 }
 
 contextBridge.exposeInMainWorld('blankboard', api)

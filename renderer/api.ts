@@ -17,8 +17,8 @@ export function openFailureMessage(result: Exclude<OpenResult, { kind: 'opened' 
     case 'notWorkshop':
       return `${result.path} is not a Blankboard workshop: ${result.reason}.`
     case 'unreadable':
-      return `Blankboard could not read ${result.path}: ${result.reason}.`
+      return `Blankboard could not read ${result.path}: ${result.reason}. The file has not been changed.`
     case 'invalid':
-      return `${result.path} could not be opened: ${result.reason}.`
+      return `${result.path} could not be opened: ${result.reason}. The file has not been changed.`
   }
 }

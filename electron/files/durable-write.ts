@@ -63,18 +63,22 @@ async function syncFolder(fs: FsCalls, folder: string): Promise<void> {
   }
 }
 
-/** Replaces `file` with `text` (UTF-8) atomically and durably. */
+/**
+ * Replaces `file` with `text` (UTF-8) atomically and durably. `durable: false` skips the
+ * fsyncs (still atomic), for copies such as backups.
+ */
 export async function writeFileDurably(
   file: string,
   text: string,
   fs: FsCalls = nodeFs,
+  durable = true,
 ): Promise<void> {
   const temp = tempPathFor(file)
   let handle: nodeFs.FileHandle | null = null
   try {
     handle = await fs.open(temp, 'wx', 0o644)
     await handle.writeFile(text, 'utf8')
-    await handle.sync()
+    if (durable) await handle.sync()
     await handle.close()
     handle = null
     await renameWithRetry(fs, temp, file)
@@ -83,5 +87,5 @@ export async function writeFileDurably(
     await fs.rm(temp, { force: true }).catch(() => {})
     throw error
   }
-  await syncFolder(fs, dirname(file))
+  if (durable) await syncFolder(fs, dirname(file))
 }

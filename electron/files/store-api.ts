@@ -20,4 +20,6 @@ export interface StoreFolders {
 export interface WorkshopStore extends StoreApi {
   /** Resolves once every pending write of every open workshop is on disk. */
   flushAll(): Promise<void>
+  /** Flushes and closes every open workshop, giving back their locks (at quit). */
+  closeAll(): Promise<void>
 }

@@ -11,6 +11,7 @@ import type { Adapter } from 'lowdb'
 import type { DecodeResult } from '../../core/migrations.ts'
 import { decodeWorkshop, encodeWorkshop } from '../../core/migrations.ts'
 import type { Workshop } from '../../core/model.ts'
+import type { Backups } from './backups.ts'
 import type { FsCalls } from './durable-write.ts'
 import { writeFileDurably } from './durable-write.ts'
 
@@ -49,7 +50,11 @@ export function describeFsError(error: unknown): string {
 
 /** A workshop file on disk, as a lowdb adapter. */
 export class WorkshopFile implements Adapter<Workshop> {
-  readonly path: string
+  path: string
+  /** Where the previous content goes before each replace; null for none. */
+  backups: Backups | null = null
+  /** The text on disk now, as last read or written (what a backup keeps). */
+  private onDisk: string | null = null
   private readonly fs: FsCalls & Pick<typeof nodeFs, 'readFile'>
 
   constructor(path: string, fs: FsCalls & Pick<typeof nodeFs, 'readFile'> = nodeFs) {
@@ -74,7 +79,9 @@ export class WorkshopFile implements Adapter<Workshop> {
       return { kind: 'unreadable', reason: 'the file is not UTF-8 text' }
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1) // a BOM added by an editor
-    return decodeWorkshop(text)
+    const result = decodeWorkshop(text)
+    if (result.kind === 'ok' || result.kind === 'tooNew') this.onDisk = text
+    return result
   }
 
   /** lowdb's read: the workshop, or an Error naming why it cannot be read. */
@@ -96,6 +103,16 @@ export class WorkshopFile implements Adapter<Workshop> {
 
   /** lowdb's write: the envelope, durably. */
   async write(workshop: Workshop): Promise<void> {
-    await writeFileDurably(this.path, encodeWorkshop(workshop), this.fs)
+    const text = encodeWorkshop(workshop)
+    if (this.backups && this.onDisk !== null) {
+      try {
+        await this.backups.keep(this.onDisk)
+      } catch (error) {
+        // A backup that cannot be written must not stop the save itself.
+        console.warn(`Backup of ${this.path} failed: ${describeFsError(error)}`)
+      }
+    }
+    await writeFileDurably(this.path, text, this.fs)
+    this.onDisk = text
   }
 }

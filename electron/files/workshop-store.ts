@@ -4,20 +4,24 @@
  * acknowledges each batch once it is durably on disk, with a revision number.
  *
  * Plain Node: no Electron import, so it runs in the web harness and in unit tests.
- * Limits: one store per process; locking against other processes, backups and recovery
- * are not here yet, so a file opened twice by two processes would have two writers.
+ * Each open file is locked against other processes (a second one gets it read-only),
+ * backed up before every replace, and a file that cannot be read is never written: its
+ * newest good backup is offered instead.
+ * Limits: one store per process.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, open } from 'node:fs/promises'
+import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import type { Applied, OpenResult, RecentWorkshop } from '../../core/api.ts'
 import { createWorkshop } from '../../core/create.ts'
-import { encodeWorkshop } from '../../core/migrations.ts'
+import { decodeWorkshop, encodeWorkshop } from '../../core/migrations.ts'
 import type { Workshop } from '../../core/model.ts'
 import type { Op } from '../../core/ops.ts'
 import { OpError, applyAll } from '../../core/ops.ts'
+import { Backups } from './backups.ts'
 import { writeFileDurably } from './durable-write.ts'
+import { lockFile } from './file-lock.ts'
 import { RecentList } from './recent-list.ts'
 import { SaveQueue } from './save-queue.ts'
 import type { StoreFolders, WorkshopStore } from './store-api.ts'
@@ -33,6 +37,8 @@ interface OpenFile {
   revision: number
   readOnly: string | null
   saves: SaveQueue
+  /** Gives the file's lock back (a no-op when it was opened read-only). */
+  release: () => Promise<void>
 }
 
 /**
@@ -81,6 +87,8 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
     const path = resolve(requested)
     for (const file of byHandle.values()) if (file.path === path) return opened(file)
     const adapter = new WorkshopFile(path)
+    const backups = new Backups(folders.dataDir, path)
+    adapter.backups = backups
     const result = await adapter.load()
     let workshop: Workshop
     let readOnly: string | null = null
@@ -93,7 +101,8 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
           return {
             kind: 'invalid',
             path,
-            reason: `it was saved by a newer version of Blankboard (format ${result.formatVersion}). Update Blankboard to open it.`,
+            reason: `it was saved by a newer version of Blankboard (format ${result.formatVersion}). Update Blankboard to open it`,
+            backup: await backups.newestGood(),
           }
         }
         workshop = result.workshop
@@ -104,9 +113,20 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
       case 'notWorkshop':
         return { kind: 'notWorkshop', path, reason: result.reason }
       case 'unreadable':
-        return { kind: 'unreadable', path, reason: result.reason }
+        return {
+          kind: 'unreadable',
+          path,
+          reason: result.reason,
+          backup: await backups.newestGood(),
+        }
       case 'invalid':
-        return { kind: 'invalid', path, reason: result.reason }
+        return { kind: 'invalid', path, reason: result.reason, backup: await backups.newestGood() }
+    }
+    let release = async () => {}
+    if (!readOnly) {
+      const lock = await lockFile(path)
+      if (lock.ok) release = lock.release
+      else readOnly = `This workshop is open read-only: ${lock.reason}.`
     }
     const db = new Low<Workshop>(adapter, workshop)
     const file: OpenFile = {
@@ -116,6 +136,7 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
       revision: 0,
       readOnly,
       saves: new SaveQueue(() => db.write()),
+      release,
     }
     byHandle.set(file.handle, file)
     await recent.touch(path, workshop.title)
@@ -173,6 +194,42 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
     if (!file) return
     await file.saves.idle()
     byHandle.delete(handle)
+    await file.release()
+  }
+
+  async function restoreBackup(requested: string, backupPath: string): Promise<OpenResult> {
+    await ready
+    const path = resolve(requested)
+    const backups = new Backups(folders.dataDir, path)
+    if (!backups.owns(resolve(backupPath))) {
+      throw new Error('That file is not a backup of this workshop.')
+    }
+    const text = await readFile(backupPath, 'utf8')
+    if (decodeWorkshop(text).kind !== 'ok') throw new Error('That backup cannot be read either.')
+    // The damaged file is moved aside whole, never overwritten, in case it matters later.
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    try {
+      await rename(path, `${path}.corrupt-${stamp}`)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new Error(`Could not set the damaged file aside: ${describeFsError(error)}.`, {
+          cause: error,
+        })
+      }
+    }
+    await writeFileDurably(path, text)
+    return openWorkshop(path)
+  }
+
+  async function retrySave(handle: string): Promise<Applied> {
+    const file = fileOf(handle)
+    if (file.readOnly) throw new Error(file.readOnly)
+    try {
+      await file.saves.request()
+      return { revision: file.revision, saveError: null }
+    } catch (error) {
+      return { revision: file.revision, saveError: describeFsError(error) }
+    }
   }
 
   return {
@@ -192,8 +249,13 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
     openWorkshop,
     applyOps,
     closeWorkshop,
+    restoreBackup,
+    retrySave,
     flushAll: async () => {
       await Promise.all([...byHandle.values()].map((file) => file.saves.idle()))
+    },
+    closeAll: async () => {
+      await Promise.all([...byHandle.keys()].map((handle) => closeWorkshop(handle)))
     },
   }
 }

@@ -98,6 +98,21 @@ export class WorkshopSession {
     this.sending ??= this.send()
   }
 
+  /** Writes the workshop again after a failed save. */
+  async retry(): Promise<void> {
+    if (this.saveState.kind !== 'failed' || this.saveState.refused) return
+    await this.settled()
+    this.saveState = { kind: 'saving' }
+    try {
+      const applied = await api().retrySave(this.handle)
+      this.saveState = applied.saveError
+        ? { kind: 'failed', reason: applied.saveError, refused: false }
+        : { kind: 'saved' }
+    } catch (error) {
+      this.saveState = { kind: 'failed', reason: (error as Error).message, refused: true }
+    }
+  }
+
   /** Resolves once everything dispatched so far has been answered by the store. */
   async settled(): Promise<void> {
     while (this.sending) await this.sending

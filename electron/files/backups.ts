@@ -1,0 +1,116 @@
+/**
+ * Backups of workshop files, in the app's data folder, one folder per workshop path:
+ * before a file is replaced, its previous content is kept as a rotating generation (the
+ * last 5), and at most every 5 minutes also as a timed snapshot (kept 7 days). When a
+ * file cannot be read, the newest backup that decodes is offered instead.
+ *
+ * Limits: a backup is written atomically but not fsynced (the file itself is); keyed by
+ * path, so a moved file starts a new history.
+ */
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { decodeWorkshop } from '../../core/migrations.ts'
+import { writeFileDurably } from './durable-write.ts'
+
+/** Generations kept per workshop. */
+export const GENERATIONS = 5
+/** Least time between two timed snapshots. */
+export const SNAPSHOT_EVERY_MS = 5 * 60 * 1000
+/** How long timed snapshots are kept. */
+export const SNAPSHOT_KEEP_MS = 7 * 24 * 60 * 60 * 1000
+
+/** A backup that can be opened. */
+export interface Backup {
+  path: string
+  /** When it was taken (ISO 8601). */
+  takenAt: string
+}
+
+const NAME = /^(gen|snap)-(\d{13})-?\d*\.blankboard$/
+
+/** The backups of one workshop file. */
+export class Backups {
+  private readonly folder: string
+  private readonly now: () => number
+  private lastSnapshot = 0
+  private sequence = 0
+
+  constructor(dataDir: string, workshopPath: string, now: () => number = Date.now) {
+    const key = createHash('sha256').update(workshopPath).digest('hex').slice(0, 20)
+    this.folder = join(dataDir, 'backups', key)
+    this.now = now
+  }
+
+  /** Keeps `previous` (the file's content before a replace) as a generation, and a snapshot when due. */
+  async keep(previous: string): Promise<void> {
+    await mkdir(this.folder, { recursive: true })
+    const time = this.now()
+    // A sequence number keeps names apart when two saves share a millisecond.
+    const stamp = `${String(time).padStart(13, '0')}-${this.sequence++}`
+    await writeFileDurably(join(this.folder, `gen-${stamp}.blankboard`), previous, undefined, false)
+    const entries = await this.list()
+    if (time - Math.max(this.lastSnapshot, this.newest(entries, 'snap')) >= SNAPSHOT_EVERY_MS) {
+      await writeFileDurably(
+        join(this.folder, `snap-${stamp}.blankboard`),
+        previous,
+        undefined,
+        false,
+      )
+      this.lastSnapshot = time
+    }
+    await this.prune()
+  }
+
+  private newest(entries: { kind: string; time: number }[], kind: string): number {
+    return Math.max(0, ...entries.filter((e) => e.kind === kind).map((e) => e.time))
+  }
+
+  private async list(): Promise<{ name: string; kind: string; time: number }[]> {
+    let names: string[]
+    try {
+      names = await readdir(this.folder)
+    } catch {
+      return []
+    }
+    return names.flatMap((name) => {
+      const match = NAME.exec(name)
+      return match ? [{ name, kind: match[1]!, time: Number(match[2]) }] : []
+    })
+  }
+
+  private async prune(): Promise<void> {
+    const entries = (await this.list()).sort(
+      (a, b) => b.time - a.time || (a.name < b.name ? 1 : -1),
+    )
+    const gens = entries.filter((e) => e.kind === 'gen').slice(GENERATIONS)
+    const oldSnaps = entries.filter(
+      (e) => e.kind === 'snap' && this.now() - e.time > SNAPSHOT_KEEP_MS,
+    )
+    await Promise.all(
+      [...gens, ...oldSnaps].map((e) => rm(join(this.folder, e.name), { force: true })),
+    )
+  }
+
+  /** The newest backup whose content decodes as a workshop, or null. */
+  async newestGood(): Promise<Backup | null> {
+    const entries = (await this.list()).sort(
+      (a, b) => b.time - a.time || (a.name < b.name ? 1 : -1),
+    )
+    for (const entry of entries) {
+      const path = join(this.folder, entry.name)
+      try {
+        const result = decodeWorkshop(await readFile(path, 'utf8'))
+        if (result.kind === 'ok') return { path, takenAt: new Date(entry.time).toISOString() }
+      } catch {
+        // An unreadable backup is skipped; an older one may do.
+      }
+    }
+    return null
+  }
+
+  /** True when `path` is one of this workshop's backups (never open an arbitrary file as one). */
+  owns(path: string): boolean {
+    return path.startsWith(this.folder + '/') || path.startsWith(this.folder + '\\')
+  }
+}
