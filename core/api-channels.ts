@@ -15,4 +15,5 @@ export const CHANNELS = {
   closeWorkshop: 'blankboard:close-workshop',
   restoreBackup: 'blankboard:restore-backup',
   retrySave: 'blankboard:retry-save',
+  saveAs: 'blankboard:save-as',
 } as const satisfies { [K in keyof BlankboardApi]: string }

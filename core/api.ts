@@ -98,6 +98,12 @@ export interface BlankboardApi {
   restoreBackup(path: string, backupPath: string): Promise<OpenResult>
   /** Writes an open workshop again after a failed save; resolves like `applyOps`. */
   retrySave(handle: string): Promise<Applied>
+  /**
+   * Saves an open workshop to another file and keeps working there (the handle stays).
+   * `path` null asks the user where (a save dialog); null comes back if they cancel.
+   * Never replaces an existing file.
+   */
+  saveAs(handle: string, path: string | null): Promise<OpenResult | null>
 }
 
 const path = z.string().min(1).max(4096)
@@ -124,6 +130,7 @@ export const API_CHANNELS = {
   closeWorkshop: { channel: CHANNELS.closeWorkshop, args: z.tuple([handle]) },
   restoreBackup: { channel: CHANNELS.restoreBackup, args: z.tuple([path, path]) },
   retrySave: { channel: CHANNELS.retrySave, args: z.tuple([handle]) },
+  saveAs: { channel: CHANNELS.saveAs, args: z.tuple([handle, path.nullable()]) },
 } as const satisfies {
   [K in keyof BlankboardApi]: { channel: string; args: z.ZodType<Parameters<BlankboardApi[K]>> }
 }

@@ -83,6 +83,18 @@ if (!app.requestSingleInstanceLock()) {
     denyPermissions(session.defaultSession)
     registerIpc(ipcMain, {
       ...store,
+      saveAs: async (handle, path) => {
+        if (path !== null) return store.saveAs(handle, path)
+        const options = {
+          title: 'Save the workshop as',
+          defaultPath: join(app.getPath('documents'), 'Blankboard', 'Workshop.blankboard'),
+          filters: [{ name: 'Blankboard workshop', extensions: ['blankboard'] }],
+        }
+        const chosen = window
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options)
+        return chosen.canceled || !chosen.filePath ? null : store.saveAs(handle, chosen.filePath)
+      },
       chooseWorkshopFile: async () => {
         const options = {
           title: 'Open a workshop',

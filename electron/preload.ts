@@ -18,6 +18,7 @@ const api: BlankboardApi = {
   closeWorkshop: (handle) => ipcRenderer.invoke(C.closeWorkshop, handle),
   restoreBackup: (path, backup) => ipcRenderer.invoke(C.restoreBackup, path, backup),
   retrySave: (handle) => ipcRenderer.invoke(C.retrySave, handle),
+  saveAs: (handle, path) => ipcRenderer.invoke(C.saveAs, handle, path),
 }
 
 contextBridge.exposeInMainWorld('blankboard', api)

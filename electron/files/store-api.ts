@@ -3,10 +3,12 @@
  * a desktop (file dialogs), plus the shutdown handshake. The Electron shell and the
  * web harness each wrap one store.
  */
-import type { BlankboardApi } from '../../core/api.ts'
+import type { BlankboardApi, OpenResult } from '../../core/api.ts'
 
-/** The store's share of the API. */
-export type StoreApi = Omit<BlankboardApi, 'chooseWorkshopFile'>
+/** The store's share of the API; Save As takes a path here (the shell asks for one). */
+export type StoreApi = Omit<BlankboardApi, 'chooseWorkshopFile' | 'saveAs'> & {
+  saveAs(handle: string, path: string): Promise<OpenResult>
+}
 
 /** Where a store keeps things. */
 export interface StoreFolders {

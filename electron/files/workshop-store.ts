@@ -20,6 +20,7 @@ import type { Workshop } from '../../core/model.ts'
 import type { Op } from '../../core/ops.ts'
 import { OpError, applyAll } from '../../core/ops.ts'
 import { Backups } from './backups.ts'
+import type { FsCalls } from './durable-write.ts'
 import { writeFileDurably } from './durable-write.ts'
 import { lockFile } from './file-lock.ts'
 import { RecentList } from './recent-list.ts'
@@ -32,6 +33,7 @@ export const WORKSHOP_EXTENSION = '.blankboard'
 
 interface OpenFile {
   handle: string
+  /** Where the workshop is saved; Save As changes it. */
   path: string
   db: Low<Workshop>
   revision: number
@@ -56,8 +58,16 @@ export function fileNameForTitle(title: string): string {
   return short === '' ? 'Workshop' : short
 }
 
+/** Options for tests: the file-system calls of saves, to inject faults. */
+export interface StoreOptions {
+  fs?: FsCalls & Pick<typeof import('node:fs/promises'), 'readFile'>
+}
+
 /** Creates the store for a pair of folders. */
-export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
+export function createWorkshopStore(
+  folders: StoreFolders,
+  options: StoreOptions = {},
+): WorkshopStore {
   const recent = new RecentList(folders.dataDir)
   const byHandle = new Map<string, OpenFile>()
   const ready = mkdir(folders.dataDir, { recursive: true })
@@ -86,7 +96,7 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
     await ready
     const path = resolve(requested)
     for (const file of byHandle.values()) if (file.path === path) return opened(file)
-    const adapter = new WorkshopFile(path)
+    const adapter = new WorkshopFile(path, options.fs)
     const backups = new Backups(folders.dataDir, path)
     adapter.backups = backups
     const result = await adapter.load()
@@ -221,6 +231,36 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
     return openWorkshop(path)
   }
 
+  async function saveAs(handle: string, requested: string): Promise<OpenResult> {
+    const file = fileOf(handle)
+    const path = resolve(requested)
+    if (path === file.path) return opened(file)
+    await file.saves.idle()
+    try {
+      // 'wx' claims the name: Save As never replaces another file.
+      await (await open(path, 'wx')).close()
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      throw new Error(
+        code === 'EEXIST'
+          ? `${path} already exists. Choose another name.`
+          : `Could not save to ${path}: ${describeFsError(error)}.`,
+        { cause: error },
+      )
+    }
+    const lock = await lockFile(path)
+    const adapter = file.db.adapter as WorkshopFile
+    adapter.path = path
+    adapter.backups = new Backups(folders.dataDir, path)
+    await file.release()
+    file.path = path
+    file.release = lock.ok ? lock.release : async () => {}
+    file.readOnly = null
+    await writeFileDurably(path, encodeWorkshop(file.db.data), options.fs)
+    await recent.touch(path, file.db.data.title)
+    return opened(file)
+  }
+
   async function retrySave(handle: string): Promise<Applied> {
     const file = fileOf(handle)
     if (file.readOnly) throw new Error(file.readOnly)
@@ -251,6 +291,7 @@ export function createWorkshopStore(folders: StoreFolders): WorkshopStore {
     closeWorkshop,
     restoreBackup,
     retrySave,
+    saveAs,
     flushAll: async () => {
       await Promise.all([...byHandle.values()].map((file) => file.saves.idle()))
     },

@@ -6,7 +6,7 @@
  * Contract: each API method is `POST /api/<method>` with a JSON array of arguments,
  * answering JSON; an error answers a non-2xx status with `{ "error": "<message>" }`;
  * `GET /` serves the app. Binds 127.0.0.1 only and refuses requests from other origins.
- * Limits: `chooseWorkshopFile` has no dialog here and answers null.
+ * Limits: no file dialogs here: `chooseWorkshopFile` answers null, and `saveAs` needs a path.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
@@ -50,7 +50,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /** The full API over a store: the store plus the desktop-only parts, stubbed. */
 export function harnessApi(store: WorkshopStore): BlankboardApi {
-  return { ...store, chooseWorkshopFile: async () => null }
+  return {
+    ...store,
+    chooseWorkshopFile: async () => null,
+    // No dialog here: a path must be given; without one it is as if the user cancelled.
+    saveAs: async (handle, path) => (path === null ? null : store.saveAs(handle, path)),
+  }
 }
 
 /**
