@@ -1,8 +1,9 @@
 /**
  * Backups of workshop files, in the app's data folder, one folder per workshop path:
- * before a file is replaced, its previous content is kept as a rotating generation (the
- * last 5), and at most every 5 minutes also as a timed snapshot (kept 7 days). When a
- * file cannot be read, the newest backup that decodes is offered instead.
+ * the content of each save is kept as a rotating generation (the last 5; the file as
+ * opened is kept before the first save replaces it), and at most every 5 minutes also as
+ * a timed snapshot (kept 7 days). When a file cannot be read, the newest backup that
+ * decodes is offered instead.
  *
  * Limits: a backup is written atomically but not fsynced (the file itself is); keyed by
  * path, so a moved file starts a new history.
@@ -42,18 +43,18 @@ export class Backups {
     this.now = now
   }
 
-  /** Keeps `previous` (the file's content before a replace) as a generation, and a snapshot when due. */
-  async keep(previous: string): Promise<void> {
+  /** Keeps `content` as a generation, and as a snapshot when one is due. */
+  async keep(content: string): Promise<void> {
     await mkdir(this.folder, { recursive: true })
     const time = this.now()
     // A sequence number keeps names apart when two saves share a millisecond.
     const stamp = `${String(time).padStart(13, '0')}-${this.sequence++}`
-    await writeFileDurably(join(this.folder, `gen-${stamp}.blankboard`), previous, undefined, false)
+    await writeFileDurably(join(this.folder, `gen-${stamp}.blankboard`), content, undefined, false)
     const entries = await this.list()
     if (time - Math.max(this.lastSnapshot, this.newest(entries, 'snap')) >= SNAPSHOT_EVERY_MS) {
       await writeFileDurably(
         join(this.folder, `snap-${stamp}.blankboard`),
-        previous,
+        content,
         undefined,
         false,
       )

@@ -55,6 +55,8 @@ export class WorkshopFile implements Adapter<Workshop> {
   backups: Backups | null = null
   /** The text on disk now, as last read or written (what a backup keeps). */
   private onDisk: string | null = null
+  /** True once `onDisk` is in the backups. */
+  private keptOnDisk = false
   private readonly fs: FsCalls & Pick<typeof nodeFs, 'readFile'>
 
   constructor(path: string, fs: FsCalls & Pick<typeof nodeFs, 'readFile'> = nodeFs) {
@@ -104,15 +106,24 @@ export class WorkshopFile implements Adapter<Workshop> {
   /** lowdb's write: the envelope, durably. */
   async write(workshop: Workshop): Promise<void> {
     const text = encodeWorkshop(workshop)
-    if (this.backups && this.onDisk !== null) {
-      try {
-        await this.backups.keep(this.onDisk)
-      } catch (error) {
-        // A backup that cannot be written must not stop the save itself.
-        console.warn(`Backup of ${this.path} failed: ${describeFsError(error)}`)
-      }
-    }
+    // The content a save replaces is always in the backups: the file as opened is kept
+    // before the first save, and each save's own content right after it, so the newest
+    // backup is the last saved state.
+    if (this.onDisk !== null && !this.keptOnDisk) await this.keep(this.onDisk)
     await writeFileDurably(this.path, text, this.fs)
     this.onDisk = text
+    this.keptOnDisk = await this.keep(text)
+  }
+
+  /** Keeps a backup; a backup that cannot be written must not stop the save itself. */
+  private async keep(text: string): Promise<boolean> {
+    if (!this.backups) return false
+    try {
+      await this.backups.keep(text)
+      return true
+    } catch (error) {
+      console.warn(`Backup of ${this.path} failed: ${describeFsError(error)}`)
+      return false
+    }
   }
 }

@@ -74,7 +74,7 @@ describe('opening damaged files', () => {
 })
 
 describe('backups and recovery', () => {
-  it('keeps the previous content before every replace, at most five generations', async () => {
+  it('keeps every save (and the file as opened) as a generation, at most five', async () => {
     const created = await store.createWorkshop('Backed up')
     if (created.kind !== 'opened') throw new Error(created.kind)
     const open = created.workshop
@@ -124,9 +124,10 @@ describe('backups and recovery', () => {
 
     const restored = await store.restoreBackup(open.path, result.backup!.path)
     if (restored.kind !== 'opened') throw new Error(restored.kind)
-    // The newest backup is the file as it was before the last save: one reply.
+    // The newest backup is the last saved state: nothing the room said is lost.
     expect(Object.values(restored.workshop.workshop.notes).map((n) => n.text)).toEqual([
       'the room’s first reply',
+      'the room’s second reply',
     ])
     const kept = (await readdir(dir)).filter((f) => f.startsWith('Precious.blankboard.corrupt-'))
     expect(kept).toHaveLength(1)
