@@ -16,4 +16,5 @@ export const CHANNELS = {
   restoreBackup: 'blankboard:restore-backup',
   retrySave: 'blankboard:retry-save',
   saveAs: 'blankboard:save-as',
+  nextCommand: 'blankboard:next-command',
 } as const satisfies { [K in keyof BlankboardApi]: string }

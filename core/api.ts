@@ -65,6 +65,16 @@ export interface Applied {
   saveError: string | null
 }
 
+/** Something the user asked of the app outside the page: a menu item, a file opened from the desktop. */
+export type AppCommand =
+  | { kind: 'new' }
+  | { kind: 'open' }
+  | { kind: 'openPath'; path: string }
+  | { kind: 'saveAs' }
+  | { kind: 'close' }
+  | { kind: 'undo' }
+  | { kind: 'redo' }
+
 /** What the UI may ask of the workshop store. Every method may reject with an Error. */
 export interface BlankboardApi {
   /** Recently opened workshops, newest first. */
@@ -104,6 +114,11 @@ export interface BlankboardApi {
    * Never replaces an existing file.
    */
   saveAs(handle: string, path: string | null): Promise<OpenResult | null>
+  /**
+   * The next command from the menu or the desktop (a double-clicked file, a second
+   * launch); waits until there is one. The page calls it again after each.
+   */
+  nextCommand(): Promise<AppCommand>
 }
 
 const path = z.string().min(1).max(4096)
@@ -131,6 +146,7 @@ export const API_CHANNELS = {
   restoreBackup: { channel: CHANNELS.restoreBackup, args: z.tuple([path, path]) },
   retrySave: { channel: CHANNELS.retrySave, args: z.tuple([handle]) },
   saveAs: { channel: CHANNELS.saveAs, args: z.tuple([handle, path.nullable()]) },
+  nextCommand: { channel: CHANNELS.nextCommand, args: z.tuple([]) },
 } as const satisfies {
   [K in keyof BlankboardApi]: { channel: string; args: z.ZodType<Parameters<BlankboardApi[K]>> }
 }

@@ -19,6 +19,7 @@ const api: BlankboardApi = {
   restoreBackup: (path, backup) => ipcRenderer.invoke(C.restoreBackup, path, backup),
   retrySave: (handle) => ipcRenderer.invoke(C.retrySave, handle),
   saveAs: (handle, path) => ipcRenderer.invoke(C.saveAs, handle, path),
+  nextCommand: () => ipcRenderer.invoke(C.nextCommand),
 }
 
 contextBridge.exposeInMainWorld('blankboard', api)

@@ -13,7 +13,7 @@ import type { Workshop } from '../../core/model.ts'
 import { History } from '../../core/history.ts'
 import type { Op } from '../../core/ops.ts'
 import { applyAll } from '../../core/ops.ts'
-import { api } from '../api.ts'
+import { api, openFailureMessage } from '../api.ts'
 
 /** What the window says about saving. */
 export type SaveState =
@@ -28,8 +28,8 @@ export class WorkshopSession {
   doc: Workshop = $state.raw() as Workshop
   /** The save indicator's state. */
   saveState: SaveState = $state({ kind: 'saved' })
-  /** The file's path. */
-  readonly path: string
+  /** The file's path (Save As changes it). */
+  path: string = $state('')
   readonly handle: string
 
   /** Bumped on every undo-stack change, so the UI can read canUndo/canRedo reactively. */
@@ -96,6 +96,20 @@ export class WorkshopSession {
     this.unsent.push(...ops)
     this.saveState = { kind: 'saving' }
     this.sending ??= this.send()
+  }
+
+  /**
+   * Saves the workshop to another file (asking where) and keeps working there. Returns
+   * false when the user cancelled; throws with a message when it could not be done.
+   */
+  async saveAs(): Promise<boolean> {
+    await this.settled()
+    const result = await api().saveAs(this.handle, null)
+    if (!result) return false
+    if (result.kind !== 'opened') throw new Error(openFailureMessage(result))
+    this.path = result.workshop.path
+    this.saveState = { kind: 'saved' }
+    return true
   }
 
   /** Writes the workshop again after a failed save. */

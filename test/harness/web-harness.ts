@@ -55,6 +55,8 @@ export function harnessApi(store: WorkshopStore): BlankboardApi {
     chooseWorkshopFile: async () => null,
     // No dialog here: a path must be given; without one it is as if the user cancelled.
     saveAs: async (handle, path) => (path === null ? null : store.saveAs(handle, path)),
+    // No menu and no desktop here: no command ever comes.
+    nextCommand: () => new Promise(() => {}),
   }
 }
 

@@ -38,6 +38,11 @@ const electron = vi.hoisted(() => {
     once() {}
     on() {}
     show() {}
+    maximize() {}
+    focus() {}
+    isMinimized() {
+      return false
+    }
     loadURL(url: string) {
       this.record.url = url
       return Promise.resolve()
@@ -71,7 +76,17 @@ const electron = vi.hoisted(() => {
       },
       ipcMain: { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) },
       session: { defaultSession: session },
-      Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
+      Menu: {
+        current: null as unknown,
+        buildFromTemplate: (t: unknown) => t,
+        setApplicationMenu(menu: unknown) {
+          this.current = menu
+        },
+      },
+      screen: {
+        getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
+        getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+      },
       dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
       BrowserWindow,
       contextBridge: {
@@ -98,7 +113,7 @@ describe('the main process', () => {
   beforeAll(async () => {
     await import('../../electron/main.ts')
     electron.fireReady()
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1))
   })
 
   it('opens one window with isolation, the sandbox and no Node, from app://', () => {
@@ -152,6 +167,32 @@ describe('the main process', () => {
     const webview = { prevented: false, preventDefault: () => (webview.prevented = true) }
     listeners.get('will-attach-webview')!(webview)
     expect(webview.prevented).toBe(true)
+  })
+
+  it('sends menu commands to the page, which asks for them with nextCommand', async () => {
+    type Item = { label?: string; click?: () => void; submenu?: Item[] }
+    const menu = electron.module.Menu.current as Item[]
+    const file = menu.find((m) => m.label === 'File')!.submenu!
+    const next = electron.handlers.get(API_CHANNELS.nextCommand.channel)!
+    const waiting = next(TRUSTED)
+    file.find((m) => m.label === 'New Workshop')!.click!()
+    await expect(waiting).resolves.toEqual({ kind: 'new' })
+    file.find((m) => m.label === 'Save As…')!.click!()
+    await expect(next(TRUSTED)).resolves.toEqual({ kind: 'saveAs' })
+  })
+
+  it('hands a workshop file from a second launch to the page', async () => {
+    electron.appEvents.get('second-instance')!({}, [
+      '/usr/bin/blankboard',
+      '--flag',
+      '/home/me/Retro.blankboard',
+    ])
+    await expect(
+      electron.handlers.get(API_CHANNELS.nextCommand.channel)!(TRUSTED),
+    ).resolves.toEqual({
+      kind: 'openPath',
+      path: '/home/me/Retro.blankboard',
+    })
   })
 
   it('serves the renderer through app:// with the strict CSP', async () => {
