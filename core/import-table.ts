@@ -114,3 +114,12 @@ export function planImport(table: Table, choice: ImportChoice): ImportPlan {
   plan.skipped.sort((a, b) => a.row - b.row)
   return plan
 }
+
+const AUTHOR_NAMES =
+  /\b(author|name|who|team|segment|group|role|department|dept|persona|cohort|region)\b/i
+
+/** The column that most likely names who replied (by its header), other than `textColumn`. */
+export function guessAuthorColumn(names: readonly string[], textColumn: number): number | null {
+  const index = names.findIndex((name, i) => i !== textColumn && AUTHOR_NAMES.test(name))
+  return index === -1 ? null : index
+}

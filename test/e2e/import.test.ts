@@ -67,4 +67,33 @@ describe('importing replies', () => {
     workshop = await savedWorkshop(app)
     expect(workshop.notes).toEqual({})
   })
+
+  it('a TSV dropped on the window opens the same import', async () => {
+    const { page } = app
+    const text = (await import('node:fs/promises')).readFile(fixture('segments.tsv'), 'utf8')
+    const transfer = await page.evaluateHandle(
+      async (content) => {
+        const data = new DataTransfer()
+        data.items.add(new File([content], 'segments.tsv', { type: 'text/tab-separated-values' }))
+        return data
+      },
+      await text,
+    )
+    await page.dispatchEvent('.workshop', 'dragover', { dataTransfer: transfer })
+    await page.dispatchEvent('.workshop', 'drop', { dataTransfer: transfer })
+    const dialog = page.getByRole('dialog')
+    await dialog.getByText('tab-separated').waitFor()
+    await dialog.getByRole('button', { name: 'Import 3 replies' }).click()
+    await page.waitForFunction(() => window.__blankboard?.noteIds().length === 3)
+    const workshop = await savedWorkshop(app)
+    expect(
+      Object.values(workshop.notes)
+        .map((n) => [n.text, n.author])
+        .sort(),
+    ).toEqual([
+      ['cut scope, not quality', 'Lisbon'],
+      ['listen first', 'Berlin'],
+      ['protect focus time', 'Oslo'],
+    ])
+  })
 })

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { columnNames, looksLikeHeader, planImport, readTable } from '../../core/import-table.ts'
+import {
+  columnNames,
+  guessAuthorColumn,
+  looksLikeHeader,
+  planImport,
+  readTable,
+} from '../../core/import-table.ts'
 import { MAX_NOTE_TEXT } from '../../core/schema.ts'
 
 const fixture = (name: string) =>
@@ -76,5 +82,12 @@ describe('importing survey exports', () => {
       author: 'segment 4',
       row: 10_001,
     })
+  })
+
+  it('guesses the author or segment column from its header', () => {
+    expect(guessAuthorColumn(['Timestamp', 'Role', 'Answer'], 2)).toBe(1)
+    expect(guessAuthorColumn(['team', 'reply'], 1)).toBe(0)
+    expect(guessAuthorColumn(['id', 'answer'], 1)).toBeNull()
+    expect(guessAuthorColumn(['Your name?', 'Name'], 1)).toBe(0)
   })
 })
