@@ -202,6 +202,9 @@ try {
 
   await page.getByRole('button', { name: /^Leadership offsite/ }).click()
   await page.waitForFunction(() => (window.__blankboard?.clusterIds().length ?? 0) === 6)
+  // On the projector the facilitator hides the prompts panel to give the board the room.
+  await page.getByRole('button', { name: 'Prompts' }).click()
+  await page.evaluate(() => window.__blankboard?.frame())
   await page.getByRole('button', { name: 'Fit' }).click()
   await page.evaluate(() => window.__blankboard?.frame())
   await page.mouse.move(0, 0)
