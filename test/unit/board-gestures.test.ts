@@ -10,12 +10,10 @@ import {
   obstaclesOf,
 } from '../../core/board-gestures.ts'
 import { createNote, createWorkshop } from '../../core/create.ts'
-import { History } from '../../core/history.ts'
 import { inboxSlots, intersects, noteRect } from '../../core/layout.ts'
 import type { Workshop } from '../../core/model.ts'
-import type { Op } from '../../core/ops.ts'
 import { applyAll } from '../../core/ops.ts'
-import { workshopSchema } from '../../core/schema.ts'
+import { undoableStep } from './helpers/undoable-step.ts'
 
 /** A board with loose notes a, b, c, d, e in the inbox grid. */
 function board(): { doc: Workshop; ids: string[]; promptId: string } {
@@ -34,17 +32,6 @@ function centre(doc: Workshop, id: string) {
   return { x: r.x + r.width / 2, y: r.y + r.height / 2 }
 }
 
-/** Applies a gesture, checks the result is a valid workshop and that undo restores it. */
-function run(doc: Workshop, ops: Op[]): Workshop {
-  const history = new History()
-  history.record(doc, ops)
-  const after = applyAll(doc, ops)
-  expect(workshopSchema.safeParse(after).success).toBe(true)
-  expect(applyAll(after, history.undo()!)).toEqual(doc)
-  expect(applyAll(doc, history.redo()!)).toEqual(after)
-  return after
-}
-
 function clusterTexts(doc: Workshop, clusterId: string): string[] {
   return boardOf(doc, doc.clusters[clusterId]!.promptId)
     .members.get(clusterId)!
@@ -57,7 +44,7 @@ describe('clustering gestures', () => {
     const [a, b] = ids
     const { x, y } = doc.notes[b!]!
     const gesture = dropNotes(doc, promptId, [{ id: a!, x, y }], centre(doc, b!))
-    const after = run(doc, gesture.ops)
+    const after = undoableStep(doc, gesture.ops)
     const cluster = after.clusters[gesture.createdCluster!]!
     expect(cluster.name).toBe('')
     expect(clusterTexts(after, cluster.id).sort()).toEqual(['a', 'b'])
@@ -67,22 +54,25 @@ describe('clustering gestures', () => {
     const { doc, ids, promptId } = board()
     const [a, b, c] = ids
     const made = dropNotes(doc, promptId, [{ id: a!, x: 0, y: 0 }], centre(doc, b!))
-    const clustered = run(doc, made.ops)
+    const clustered = undoableStep(doc, made.ops)
     const clusterId = made.createdCluster!
     const frame = frameOf(boardOf(clustered, promptId), clustered.clusters[clusterId]!)
     const into = { x: frame.x + frame.width - 5, y: frame.y + frame.height - 5 }
-    const joined = run(clustered, dropNotes(clustered, promptId, [{ id: c!, ...into }], into).ops)
+    const joined = undoableStep(
+      clustered,
+      dropNotes(clustered, promptId, [{ id: c!, ...into }], into).ops,
+    )
     expect(clusterTexts(joined, clusterId).sort()).toEqual(['a', 'b', 'c'])
 
     const away = { x: 5000, y: 5000 }
-    const left = run(joined, dropNotes(joined, promptId, [{ id: a!, ...away }], away).ops)
+    const left = undoableStep(joined, dropNotes(joined, promptId, [{ id: a!, ...away }], away).ops)
     expect(left.notes[a!]).toMatchObject({ clusterId: null, x: 5000, y: 5000 })
     expect(clusterTexts(left, clusterId).sort()).toEqual(['b', 'c'])
   })
 
   it("keeps a cluster's notes in a tidy grid inside its frame, never overlapping", () => {
     const { doc, ids, promptId } = board()
-    const grouped = run(doc, groupNotes(doc, ids).ops)
+    const grouped = undoableStep(doc, groupNotes(doc, ids).ops)
     const view = boardOf(grouped, promptId)
     const [cluster] = view.clusters
     const frame = frameOf(view, cluster!)
@@ -98,26 +88,31 @@ describe('clustering gestures', () => {
     const { doc, ids, promptId } = board()
     const [a, b] = ids
     const made = dropNotes(doc, promptId, [{ id: a!, x: 0, y: 0 }], centre(doc, b!))
-    const clustered = run(doc, made.ops)
+    const clustered = undoableStep(doc, made.ops)
     const out = { x: 4000, y: 0 }
-    const one = run(clustered, dropNotes(clustered, promptId, [{ id: a!, ...out }], out).ops)
+    const one = undoableStep(
+      clustered,
+      dropNotes(clustered, promptId, [{ id: a!, ...out }], out).ops,
+    )
     expect(Object.keys(one.clusters)).toEqual([made.createdCluster])
-    const none = run(one, deleteNotes(one, [b!]))
+    const none = undoableStep(one, deleteNotes(one, [b!]))
     expect(Object.keys(none.clusters)).toEqual([])
   })
 
   it("dropping a cluster by its title on another merges them, keeping the target's name", () => {
     const { doc, ids, promptId } = board()
     const [a, b, c, d] = ids
-    let current = run(doc, groupNotes(doc, [a!, b!]).ops)
+    let current = undoableStep(doc, groupNotes(doc, [a!, b!]).ops)
     const second = groupNotes(current, [c!, d!])
-    current = run(current, second.ops)
+    current = undoableStep(current, second.ops)
     const first = Object.keys(current.clusters).find((id) => id !== second.createdCluster)!
-    current = run(current, [{ type: 'renameCluster', id: first, name: 'Speed' }])
-    current = run(current, [{ type: 'renameCluster', id: second.createdCluster!, name: 'Pace' }])
+    current = undoableStep(current, [{ type: 'renameCluster', id: first, name: 'Speed' }])
+    current = undoableStep(current, [
+      { type: 'renameCluster', id: second.createdCluster!, name: 'Pace' },
+    ])
     const target = frameOf(boardOf(current, promptId), current.clusters[first]!)
     const point = { x: target.x + 10, y: target.y + 10 }
-    const merged = run(current, dropCluster(current, second.createdCluster!, point, point))
+    const merged = undoableStep(current, dropCluster(current, second.createdCluster!, point, point))
     expect(Object.values(merged.clusters).map((cl) => cl.name)).toEqual(['Speed'])
     expect(clusterTexts(merged, first).sort()).toEqual(['a', 'b', 'c', 'd'])
   })
@@ -125,10 +120,13 @@ describe('clustering gestures', () => {
   it('dragging a cluster elsewhere moves its notes with it', () => {
     const { doc, ids } = board()
     const made = groupNotes(doc, [ids[0]!, ids[1]!])
-    const grouped = run(doc, made.ops)
+    const grouped = undoableStep(doc, made.ops)
     const cluster = grouped.clusters[made.createdCluster!]!
     const to = { x: cluster.x + 1000, y: cluster.y + 700 }
-    const moved = run(grouped, dropCluster(grouped, cluster.id, to, { x: 99999, y: 99999 }))
+    const moved = undoableStep(
+      grouped,
+      dropCluster(grouped, cluster.id, to, { x: 99999, y: 99999 }),
+    )
     expect(moved.notes[ids[0]!]!.x - grouped.notes[ids[0]!]!.x).toBe(1000)
     expect(moved.notes[ids[1]!]!.y - grouped.notes[ids[1]!]!.y).toBe(700)
   })
@@ -136,8 +134,8 @@ describe('clustering gestures', () => {
   it('moves selected notes into a cluster from the keyboard, in one undoable step', () => {
     const { doc, ids } = board()
     const made = groupNotes(doc, [ids[0]!])
-    const grouped = run(doc, made.ops)
-    const after = run(
+    const grouped = undoableStep(doc, made.ops)
+    const after = undoableStep(
       grouped,
       moveNotesToCluster(grouped, [ids[3]!, ids[4]!], made.createdCluster!),
     )
@@ -146,7 +144,7 @@ describe('clustering gestures', () => {
 
   it('new notes never land on a cluster or another note', () => {
     const { doc, ids, promptId } = board()
-    const grouped = run(doc, groupNotes(doc, [ids[1]!, ids[2]!, ids[3]!]).ops)
+    const grouped = undoableStep(doc, groupNotes(doc, [ids[1]!, ids[2]!, ids[3]!]).ops)
     const obstacles = obstaclesOf(boardOf(grouped, promptId))
     for (const slot of inboxSlots(obstacles, 30)) {
       const rect = noteRect(slot)
@@ -161,7 +159,10 @@ describe('no reply is ever hidden under a cluster', () => {
     const [a, b, c] = ids
     // a on b: the new cluster's grid spans the slot where c lies.
     const { x, y } = doc.notes[b!]!
-    const after = run(doc, dropNotes(doc, promptId, [{ id: a!, x, y }], centre(doc, b!)).ops)
+    const after = undoableStep(
+      doc,
+      dropNotes(doc, promptId, [{ id: a!, x, y }], centre(doc, b!)).ops,
+    )
     const view = boardOf(after, promptId)
     const frame = frameOf(view, view.clusters[0]!)
     expect(intersects(noteRect(after.notes[c!]!), frame)).toBe(false)

@@ -1,33 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import { groupNotes } from '../../core/board-gestures.ts'
 import { createNote, createWorkshop } from '../../core/create.ts'
-import { History } from '../../core/history.ts'
-import type { Workshop } from '../../core/model.ts'
-import type { Op } from '../../core/ops.ts'
 import { applyAll } from '../../core/ops.ts'
+import { undoableStep } from './helpers/undoable-step.ts'
 import { addPrompt, deletePrompt, fillBlank, shiftPrompt } from '../../core/prompt-gestures.ts'
-import { workshopSchema } from '../../core/schema.ts'
-
-function step(doc: Workshop, ops: Op[]): Workshop {
-  const history = new History()
-  history.record(doc, ops)
-  const after = applyAll(doc, ops)
-  expect(workshopSchema.safeParse(after).success).toBe(true)
-  expect(applyAll(after, history.undo()!)).toEqual(doc)
-  return after
-}
 
 describe('prompts', () => {
   it('are added, reworded and reordered, each one undoable step', () => {
     let doc = createWorkshop('Prompts')
     const first = doc.prompts[0]!.id
     const a = addPrompt(doc, 'How do we course-correct without losing ____?')
-    doc = step(doc, a.ops)
+    doc = undoableStep(doc, a.ops)
     const b = addPrompt(doc, 'How do we develop a new ability to ____?', 0)
-    doc = step(doc, b.ops)
+    doc = undoableStep(doc, b.ops)
     expect(doc.prompts.map((p) => p.id)).toEqual([b.prompt.id, first, a.prompt.id])
-    doc = step(doc, [{ type: 'editPrompt', id: a.prompt.id, text: 'What must we keep ____?' }])
-    doc = step(doc, shiftPrompt(doc, a.prompt.id, -1))
+    doc = undoableStep(doc, [
+      { type: 'editPrompt', id: a.prompt.id, text: 'What must we keep ____?' },
+    ])
+    doc = undoableStep(doc, shiftPrompt(doc, a.prompt.id, -1))
     expect(doc.prompts.map((p) => p.text)).toEqual([
       'How do we develop a new ability to ____?',
       'What must we keep ____?',
@@ -39,13 +29,13 @@ describe('prompts', () => {
   it('deleting a prompt takes its board along, and undo restores all of it', () => {
     let doc = createWorkshop('Prompts')
     const extra = addPrompt(doc, 'Second ____')
-    doc = step(doc, extra.ops)
+    doc = undoableStep(doc, extra.ops)
     const notes = ['x', 'y', 'z'].map((text, i) =>
       createNote({ promptId: extra.prompt.id, text, x: i * 300, y: 60 }),
     )
-    doc = step(doc, [{ type: 'addNotes', notes }])
-    doc = step(doc, groupNotes(doc, [notes[0]!.id, notes[1]!.id]).ops)
-    const after = step(doc, deletePrompt(doc, extra.prompt.id))
+    doc = undoableStep(doc, [{ type: 'addNotes', notes }])
+    doc = undoableStep(doc, groupNotes(doc, [notes[0]!.id, notes[1]!.id]).ops)
+    const after = undoableStep(doc, deletePrompt(doc, extra.prompt.id))
     expect(after.prompts).toHaveLength(1)
     expect(after.notes).toEqual({})
     expect(after.clusters).toEqual({})
