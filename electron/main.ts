@@ -166,10 +166,21 @@ if (!app.requestSingleInstanceLock()) {
     denyPermissions(session.defaultSession)
     registerIpc(ipcMain, {
       ...store,
+      // The Open Recent menu follows the recent list.
       openWorkshop: async (path) => {
         const result = await store.openWorkshop(path)
         void refreshMenu()
         return result
+      },
+      createWorkshop: async (title, prompts) => {
+        const result = await store.createWorkshop(title, prompts)
+        void refreshMenu()
+        return result
+      },
+      forgetRecent: async (path) => {
+        const list = await store.forgetRecent(path)
+        void refreshMenu()
+        return list
       },
       saveAs: async (handle, path) => {
         if (path !== null) return store.saveAs(handle, path)
