@@ -67,13 +67,14 @@ export async function createWorkshop(
   await page.waitForFunction(() => window.__blankboard !== undefined)
 }
 
-/** Types replies into the capture bar, pressing Enter after each. */
+/** Types replies into the capture bar, pressing Enter after each, and waits until they are saved. */
 export async function typeReplies(page: Page, replies: string[]): Promise<void> {
   for (const reply of replies) {
     await page.keyboard.type(reply)
     await page.keyboard.press('Enter')
   }
   await page.waitForFunction((n) => window.__blankboard?.noteIds().length === n, replies.length)
+  await waitSaved(page) // so the file on disk holds them too
 }
 
 /** Waits until the window says everything is saved. */
