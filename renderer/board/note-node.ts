@@ -6,6 +6,7 @@
 import Konva from 'konva'
 import { NOTE_HEIGHT, NOTE_WIDTH } from '../../core/layout.ts'
 import type { Note } from '../../core/model.ts'
+import { markShape } from './color-marks.ts'
 import { textDirection } from './text-direction.ts'
 import {
   BOARD_FONT,
@@ -27,6 +28,8 @@ export interface NoteNode {
   card: Konva.Rect
   text: Konva.Text
   badge: Konva.Text
+  /** The colour's shape mark, or null (yellow, or face down). */
+  mark: Konva.Shape | null
   note: Note
   /** Drawn with the selection outline. */
   selected: boolean
@@ -97,7 +100,7 @@ export function createNoteNode(note: Note): NoteNode {
     x: PADDING,
     y: PADDING,
     width: NOTE_WIDTH - PADDING * 2,
-    height: NOTE_HEIGHT - PADDING * 2,
+    height: NOTE_HEIGHT - PADDING * 2 - 10, // room below for the colour mark and the ×N badge
     ...face(note).text,
     fontFamily: BOARD_FONT,
     fontSize: FONT_SIZE,
@@ -109,7 +112,7 @@ export function createNoteNode(note: Note): NoteNode {
   })
   const badge = new Konva.Text({
     x: NOTE_WIDTH - 64,
-    y: NOTE_HEIGHT - 34,
+    y: NOTE_HEIGHT - 25,
     width: 54,
     align: 'right',
     text: badgeText(note),
@@ -121,7 +124,26 @@ export function createNoteNode(note: Note): NoteNode {
     perfectDrawEnabled: false,
   })
   group.add(shade, card, text, badge)
-  return { group, card, text, badge, note, selected: false, dimmed: false, inView: true }
+  const node: NoteNode = {
+    group,
+    card,
+    text,
+    badge,
+    mark: null,
+    note,
+    selected: false,
+    dimmed: false,
+    inView: true,
+  }
+  setMark(node, note)
+  return node
+}
+
+/** Puts the colour's mark in the bottom-left corner (none while face down). */
+function setMark(node: NoteNode, note: Note): void {
+  node.mark?.destroy()
+  node.mark = note.hidden ? null : markShape(note.color, 22, NOTE_HEIGHT - 15, 6.5)
+  if (node.mark) node.group.add(node.mark)
 }
 
 /** Brings the nodes in line with a changed record. */
@@ -133,6 +155,7 @@ export function updateNoteNode(node: NoteNode, note: Note): void {
     const look = face(note)
     node.card.setAttrs(look.card)
     node.text.setAttrs(look.text)
+    if (before.color !== note.color || before.hidden !== note.hidden) setMark(node, note)
   }
   if (before.duplicates !== note.duplicates) node.badge.text(badgeText(note))
   node.note = note
