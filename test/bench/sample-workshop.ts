@@ -1,11 +1,12 @@
 /**
- * Workshops of any size for benchmarks: N replies of 6 to 14 words in the inbox grid,
+ * Workshops of any size for benchmarks: N replies of 6 to 14 words, in every colour, in the inbox grid,
  * plus one cluster of 20 laid out by the app's own gesture.
  */
 import { groupNotes } from '../../core/board-gestures.ts'
 import { createNote, createWorkshop } from '../../core/create.ts'
 import { inboxSlots } from '../../core/layout.ts'
 import type { Workshop } from '../../core/model.ts'
+import { NOTE_COLORS } from '../../core/model.ts'
 import { applyAll } from '../../core/ops.ts'
 
 const WORDS =
@@ -24,7 +25,15 @@ export function sampleWorkshop(count: number): { workshop: Workshop; clusterId: 
   let workshop = createWorkshop(`Benchmark ${count}`)
   const promptId = workshop.prompts[0]!.id
   const slots = inboxSlots([], count)
-  const notes = slots.map((slot, i) => createNote({ promptId, text: replyText(i), ...slot }))
+  // Every colour, so colour marks are drawn as a real board would draw them.
+  const notes = slots.map((slot, i) =>
+    createNote({
+      promptId,
+      text: replyText(i),
+      color: NOTE_COLORS[i % NOTE_COLORS.length],
+      ...slot,
+    }),
+  )
   workshop = applyAll(workshop, [{ type: 'addNotes', notes }])
   // The first 20 notes make the cluster, so it sits in view when the board opens.
   const group = groupNotes(
