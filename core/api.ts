@@ -74,6 +74,8 @@ export type AppCommand =
   | { kind: 'close' }
   | { kind: 'undo' }
   | { kind: 'redo' }
+  /** Board-only full screen on or off (the window has already changed). */
+  | { kind: 'fullScreen'; on: boolean }
 
 /** What the UI may ask of the workshop store. Every method may reject with an Error. */
 export interface BlankboardApi {

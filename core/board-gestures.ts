@@ -11,24 +11,33 @@
  *   with its notes.
  * - A cluster keeps its notes in a tidy grid; one left with no notes is removed in the
  *   same step. A cluster of one note stays: a theme may have a single reply.
- * Limits: geometry only decides targets (model coordinates, never pixels); nothing is
- * pushed aside when a cluster grows.
+ * - Regions never overlap: a cluster that was made, moved or grew pushes its neighbours
+ *   aside the least distance, and a loose note it covers (or a note dropped on top of
+ *   something) moves to the nearest free place, all in the gesture's own ops.
+ * - Tidy puts the clusters in rows by number and the inbox beside them.
+ * Limits: geometry only decides targets (model coordinates, never pixels). A gesture
+ * settles only the board it acts on.
  */
 import { newId } from './ids.ts'
-import type { Rect } from './layout.ts'
+import type { InboxObstacles, Point, Rect } from './layout.ts'
 import {
+  CELL_H,
+  CELL_W,
+  CLUSTER_GAP,
   CLUSTER_HEADER,
   CLUSTER_PADDING,
-  NOTE_GAP,
-  NOTE_HEIGHT,
-  NOTE_WIDTH,
+  LOOSE_CLEARANCE,
+  RectIndex,
   clusterColumns,
   clusterRect,
   clusterSlot,
   contains,
-  inboxSlots,
   intersects,
+  nearestFreeFrame,
+  nearestFreeSpot,
   noteRect,
+  tidyLayout,
+  union,
 } from './layout.ts'
 import type { Cluster, Note, NoteColor, Workshop } from './model.ts'
 import type { NoteMove, Op } from './ops.ts'
@@ -49,7 +58,9 @@ function readingOrder(a: Note, b: Note): number {
 
 /** The board of one prompt. */
 export function boardOf(doc: Workshop, promptId: string): BoardView {
-  const clusters = Object.values(doc.clusters).filter((c) => c.promptId === promptId)
+  const clusters = Object.values(doc.clusters)
+    .filter((c) => c.promptId === promptId)
+    .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1))
   const members = new Map<string, Note[]>(clusters.map((c) => [c.id, []]))
   // One pass over a record that may hold 10,000 notes, on every change: keep it a plain loop.
   const notes: Note[] = []
@@ -69,11 +80,16 @@ export function frameOf(board: BoardView, cluster: Cluster): Rect {
 }
 
 /** Everything new notes must not land on: loose notes and cluster frames. */
-export function obstaclesOf(board: BoardView): Rect[] {
-  return [
-    ...board.notes.filter((n) => n.clusterId === null).map(noteRect),
-    ...board.clusters.map((c) => frameOf(board, c)),
-  ]
+export function obstaclesOf(board: BoardView): InboxObstacles {
+  return {
+    loose: board.notes.filter((n) => n.clusterId === null).map(noteRect),
+    frames: board.clusters.map((c) => frameOf(board, c)),
+  }
+}
+
+/** Each cluster's number on its board (1, 2, 3… by `order`), by cluster id. */
+export function clusterNumbers(board: BoardView): Map<string, number> {
+  return new Map(board.clusters.map((c, i) => [c.id, i + 1]))
 }
 
 /** What a drop at a point lands on. */
@@ -114,8 +130,8 @@ function gridMoves(cluster: Pick<Cluster, 'x' | 'y'>, ordered: readonly Note[]):
 /** The grid index under `point` in a cluster that will hold `count` notes. */
 function slotIndexAt(cluster: Cluster, count: number, point: { x: number; y: number }): number {
   const cols = clusterColumns(count)
-  const col = Math.floor((point.x - cluster.x - CLUSTER_PADDING) / (NOTE_WIDTH + NOTE_GAP))
-  const row = Math.floor((point.y - cluster.y - CLUSTER_HEADER) / (NOTE_HEIGHT + NOTE_GAP))
+  const col = Math.floor((point.x - cluster.x - CLUSTER_PADDING) / CELL_W)
+  const row = Math.floor((point.y - cluster.y - CLUSTER_HEADER) / CELL_H)
   return Math.max(0, row) * cols + Math.min(Math.max(0, col), cols - 1)
 }
 
@@ -142,29 +158,102 @@ class OpPlan {
   }
 }
 
-/** `ops`, plus a move to free inbox slots for every loose note a cluster would cover. */
-function uncover(doc: Workshop, promptId: string, ops: Op[], before?: BoardView): Op[] {
+/**
+ * `ops`, plus the moves that keep the board's regions apart afterwards: clusters that
+ * were made, moved or grew stay put and push their neighbours aside the least distance
+ * (a pushed cluster may push others in turn); loose notes a frame now covers, and
+ * `dropped` notes that landed on something, go to the nearest free place.
+ */
+function settle(
+  doc: Workshop,
+  promptId: string,
+  ops: Op[],
+  dropped: ReadonlySet<string> = new Set(),
+): Op[] {
   if (ops.length === 0) return ops
-  const reshapes = ops.some((op) => op.type !== 'moveNotes' && op.type !== 'renameCluster')
-  if (!reshapes && before) {
-    // Only notes moved: no frame changed, so only the moved notes can be covered, and
-    // the whole board need not be rebuilt (this keeps a drop cheap on a 10,000-note board).
-    const frames = before.clusters.map((c) => frameOf(before, c))
-    const moved = ops.flatMap((op) => (op.type === 'moveNotes' ? op.moves : []))
-    const covered = moved.filter(
-      (m) => doc.notes[m.id]!.clusterId === null && frames.some((f) => intersects(noteRect(m), f)),
-    )
-    if (covered.length === 0) return ops
-  }
+  const before = boardOf(doc, promptId)
   const board = boardOf(applyAll(doc, ops), promptId)
-  const frames = board.clusters.map((c) => frameOf(board, c))
+  // Where the board's content was: pushing things above or left of it hides them.
+  const bounds = union([...obstaclesOf(before).loose, ...obstaclesOf(before).frames])
+  const frames = new Map(board.clusters.map((c) => [c.id, frameOf(board, c)]))
+  const anchors = board.clusters.filter((c) => {
+    const old = doc.clusters[c.id]
+    if (!old) return true
+    const was = frameOf(before, old)
+    const now = frames.get(c.id)!
+    return was.x !== now.x || was.y !== now.y || now.width > was.width || now.height > was.height
+  })
+  const anchorIds = new Set(anchors.map((c) => c.id))
+  const middle = union(anchors.map((c) => frames.get(c.id)!))
+  const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 })
+  const from = middle ? centre(middle) : { x: 0, y: 0 }
+  const distance = (r: Rect) => Math.hypot(centre(r).x - from.x, centre(r).y - from.y)
+  const others = board.clusters
+    .filter((c) => !anchorIds.has(c.id))
+    .sort((a, b) => distance(frames.get(a.id)!) - distance(frames.get(b.id)!))
+
+  // Frames that moved in this gesture keep the full gap; two untouched frames only
+  // must not overlap (they were already where the user left them).
+  const placed: { rect: Rect; touched: boolean }[] = []
+  const clusterMoves: NoteMove[] = []
+  const noteMoves = new Map<string, NoteMove>()
+  const shift = (c: Cluster, to: Point) => {
+    const dx = to.x - frames.get(c.id)!.x
+    const dy = to.y - frames.get(c.id)!.y
+    if (dx === 0 && dy === 0) return
+    clusterMoves.push({ id: c.id, x: c.x + dx, y: c.y + dy })
+    for (const n of board.members.get(c.id) ?? []) {
+      noteMoves.set(n.id, { id: n.id, x: n.x + dx, y: n.y + dy })
+    }
+    frames.set(c.id, { ...frames.get(c.id)!, x: to.x, y: to.y })
+  }
+  // Two clusters acted on at once (rare) must not cover each other either.
+  for (const c of anchors) {
+    if (placed.length)
+      shift(
+        c,
+        nearestFreeFrame(
+          frames.get(c.id)!,
+          placed.map((p) => p.rect),
+        ),
+      )
+    placed.push({ rect: frames.get(c.id)!, touched: true })
+  }
+  for (const c of others) {
+    const rect = frames.get(c.id)!
+    const blocked = placed.some((p) => intersects(rect, p.rect, p.touched ? CLUSTER_GAP : 0))
+    if (blocked) {
+      shift(
+        c,
+        nearestFreeFrame(
+          rect,
+          placed.map((p) => p.rect),
+        ),
+      )
+    }
+    placed.push({ rect: frames.get(c.id)!, touched: blocked })
+  }
+
+  const taken = new RectIndex()
+  for (const p of placed) taken.add(p.rect)
   const loose = board.notes.filter((n) => n.clusterId === null)
-  const covered = loose.filter((n) => frames.some((f) => intersects(noteRect(n), f)))
-  if (covered.length === 0) return ops
-  const hidden = new Set(covered.map((n) => n.id))
-  const obstacles = [...frames, ...loose.filter((n) => !hidden.has(n.id)).map(noteRect)]
-  const slots = inboxSlots(obstacles, covered.length)
-  return [...ops, { type: 'moveNotes', moves: covered.map((n, i) => ({ id: n.id, ...slots[i]! })) }]
+  const covered = new Set(loose.filter((n) => taken.hits(noteRect(n))))
+  for (const n of loose) if (!covered.has(n) && !dropped.has(n.id)) taken.add(noteRect(n))
+  for (const n of loose) {
+    if (!dropped.has(n.id) || covered.has(n)) continue
+    if (taken.hits(noteRect(n))) covered.add(n)
+    else taken.add(noteRect(n))
+  }
+  for (const n of [...covered].sort(readingOrder)) {
+    const spot = nearestFreeSpot(noteRect(n), taken, LOOSE_CLEARANCE, bounds)
+    taken.add(noteRect(spot))
+    noteMoves.set(n.id, { id: n.id, ...spot })
+  }
+
+  const extra: Op[] = []
+  if (clusterMoves.length) extra.push({ type: 'moveClusters', moves: clusterMoves })
+  if (noteMoves.size) extra.push({ type: 'moveNotes', moves: [...noteMoves.values()] })
+  return [...ops, ...extra]
 }
 
 /** Tidies the clusters that `leaving` notes leave; removes any left empty. */
@@ -197,8 +286,10 @@ function join(board: BoardView, cluster: Cluster, joining: Note[], at: number, p
 }
 
 /** A new cluster record. */
-function newCluster(promptId: string, at: { x: number; y: number }, color: NoteColor): Cluster {
-  return { id: newId(), promptId, name: '', color, x: at.x, y: at.y, votes: 0 }
+function newCluster(board: BoardView, at: { x: number; y: number }, color: NoteColor): Cluster {
+  const promptId = board.promptId
+  const order = Math.max(0, ...board.clusters.map((c) => c.order)) + 1
+  return { id: newId(), promptId, name: '', color, x: at.x, y: at.y, votes: 0, order }
 }
 
 /** The result of a gesture: its ops, and a cluster it created (to focus its name). */
@@ -228,15 +319,15 @@ export function dropNotes(
       const count =
         (board.members.get(cluster.id)?.filter((n) => !ids.has(n.id)).length ?? 0) + ids.size
       join(board, cluster, dragged, slotIndexAt(cluster, count, point), plan)
-      return { ops: uncover(doc, promptId, plan.ops()), createdCluster: null }
+      return { ops: settle(doc, promptId, plan.ops()), createdCluster: null }
     }
     case 'note': {
       const anchor = doc.notes[target.id]!
       const at = { x: anchor.x - CLUSTER_PADDING, y: anchor.y - CLUSTER_HEADER }
-      const cluster = newCluster(promptId, at, anchor.color)
+      const cluster = newCluster(board, at, anchor.color)
       plan.added.push(cluster)
       join(board, cluster, [anchor, ...dragged], 0, plan)
-      return { ops: uncover(doc, promptId, plan.ops()), createdCluster: cluster.id }
+      return { ops: settle(doc, promptId, plan.ops()), createdCluster: cluster.id }
     }
     case 'empty': {
       for (const note of dragged) {
@@ -244,7 +335,7 @@ export function dropNotes(
       }
       closeGaps(board, ids, plan)
       plan.move(dropped.filter((m) => m.x !== doc.notes[m.id]!.x || m.y !== doc.notes[m.id]!.y))
-      return { ops: uncover(doc, promptId, plan.ops(), board), createdCluster: null }
+      return { ops: settle(doc, promptId, plan.ops(), ids), createdCluster: null }
     }
   }
 }
@@ -273,7 +364,7 @@ export function dropCluster(
     if (into.name.trim() === '' && cluster.name.trim() !== '') {
       ops.push({ type: 'renameCluster', id: into.id, name: cluster.name })
     }
-    return uncover(doc, cluster.promptId, ops)
+    return settle(doc, cluster.promptId, ops)
   }
   const dx = to.x - cluster.x
   const dy = to.y - cluster.y
@@ -285,7 +376,7 @@ export function dropCluster(
       moves: members.map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy })),
     })
   }
-  return ops
+  return settle(doc, cluster.promptId, ops)
 }
 
 /** Groups notes into a new cluster where the first of them (in reading order) was. */
@@ -295,14 +386,14 @@ export function groupNotes(doc: Workshop, ids: readonly string[]): Gesture {
   if (!first) return { ops: [], createdCluster: null }
   const board = boardOf(doc, first.promptId)
   const cluster = newCluster(
-    first.promptId,
+    board,
     { x: first.x - CLUSTER_PADDING, y: first.y - CLUSTER_HEADER },
     first.color,
   )
   const plan = new OpPlan()
   plan.added.push(cluster)
   join(board, cluster, notes, 0, plan)
-  return { ops: uncover(doc, first.promptId, plan.ops()), createdCluster: cluster.id }
+  return { ops: settle(doc, first.promptId, plan.ops()), createdCluster: cluster.id }
 }
 
 /** Moves notes into an existing cluster, at its end (keyboard grouping, outline view). */
@@ -313,7 +404,7 @@ export function moveNotesToCluster(doc: Workshop, ids: readonly string[], cluste
   if (notes.length === 0) return []
   const plan = new OpPlan()
   join(board, cluster, notes.sort(readingOrder), Number.MAX_SAFE_INTEGER, plan)
-  return uncover(doc, cluster.promptId, plan.ops())
+  return settle(doc, cluster.promptId, plan.ops())
 }
 
 /** Deletes notes, tidying (or removing) the clusters they leave. */
@@ -328,5 +419,34 @@ export function deleteNotes(doc: Workshop, ids: readonly string[]): Op[] {
   // The notes go before the clusters they emptied: a note never points at nothing.
   const ops: Op[] = [...plan.ops(), { type: 'deleteNotes', ids: [...ids] }]
   if (emptied.length) ops.push({ type: 'deleteClusters', ids: emptied })
+  return ops
+}
+
+/**
+ * Tidy: the board's clusters in rows by number, each in its own tidy grid, and the
+ * loose notes in an inbox grid beside them, the whole shaped for a screen of `aspect`.
+ */
+export function tidyBoard(doc: Workshop, promptId: string, aspect?: number): Op[] {
+  const board = boardOf(doc, promptId)
+  const loose = board.notes.filter((n) => n.clusterId === null).sort(readingOrder)
+  const blocks = board.clusters.map((c) => {
+    const frame = frameOf(board, c)
+    return { id: c.id, width: frame.width, height: frame.height }
+  })
+  const plan = tidyLayout(blocks, loose.length, aspect)
+  const clusterMoves: NoteMove[] = []
+  const noteMoves: NoteMove[] = []
+  for (const c of board.clusters) {
+    const to = plan.clusters.get(c.id)!
+    if (to.x !== c.x || to.y !== c.y) clusterMoves.push({ id: c.id, ...to })
+    noteMoves.push(...gridMoves(to, board.members.get(c.id) ?? []))
+  }
+  loose.forEach((n, i) => {
+    const to = plan.notes[i]!
+    if (to.x !== n.x || to.y !== n.y) noteMoves.push({ id: n.id, ...to })
+  })
+  const ops: Op[] = []
+  if (clusterMoves.length) ops.push({ type: 'moveClusters', moves: clusterMoves })
+  if (noteMoves.length) ops.push({ type: 'moveNotes', moves: noteMoves })
   return ops
 }

@@ -37,6 +37,20 @@ export const MIGRATIONS: readonly Migration[] = [
         : w.notes
     return { ...w, prompts, notes }
   },
+  // 2 → 3: clusters carry their place in the board's numbering (the order they were made).
+  (workshop) => {
+    const w = workshop as { clusters?: unknown }
+    if (!w.clusters || typeof w.clusters !== 'object') return w
+    const next = new Map<unknown, number>()
+    const clusters = Object.fromEntries(
+      Object.entries(w.clusters as Record<string, { promptId?: unknown }>).map(([id, c]) => {
+        const order = (next.get(c.promptId) ?? 0) + 1
+        next.set(c.promptId, order)
+        return [id, { order, ...c }]
+      }),
+    )
+    return { ...w, clusters }
+  },
 ]
 
 /** The version this build writes. */

@@ -84,6 +84,12 @@ export interface Cluster {
   y: number
   /** Dot votes given to the cluster. */
   votes: number
+  /**
+   * The cluster's place in its board's numbering: clusters are numbered 1, 2, 3… by
+   * ascending `order`, so a number (and its 1–9 key) survives undo, redo and merges.
+   * Unique within a board; a new cluster takes the board's highest plus one.
+   */
+  order: number
 }
 
 /** Everything a workshop file holds. */

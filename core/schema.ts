@@ -58,6 +58,7 @@ export const clusterSchema = z.strictObject({
   x: coord,
   y: coord,
   votes: z.number().int().min(0),
+  order: z.number().int().min(0).max(1_000_000_000),
 })
 
 /** The workshop, with the cross-record rules a file must keep. */

@@ -55,6 +55,8 @@ async function createWindow(): Promise<void> {
       maximized: window.isMaximized(),
     })
   })
+  // Leaving full screen any way (Escape, the window manager) brings the chrome back.
+  window.on('leave-full-screen', () => commands.push({ kind: 'fullScreen', on: false }))
   window.on('closed', () => (window = null))
   void window.loadURL(`${APP_ORIGIN}/index.html`)
 }
@@ -107,7 +109,17 @@ function menu(recent: { path: string; title: string }[]): Menu {
         { role: 'zoomIn' },
         { role: 'zoomOut' },
         { type: 'separator' },
-        { role: 'togglefullscreen' },
+        {
+          // Full screen with only the board: the window and the page change together.
+          label: 'Full Screen (Board Only)',
+          accelerator: 'F11',
+          click: () => {
+            if (!window) return
+            const on = !window.isFullScreen()
+            window.setFullScreen(on)
+            send({ kind: 'fullScreen', on })
+          },
+        },
       ],
     },
     { role: 'windowMenu' },

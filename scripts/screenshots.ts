@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
-import { groupNotes } from '../core/board-gestures.ts'
+import { groupNotes, tidyBoard } from '../core/board-gestures.ts'
 import { createNote } from '../core/create.ts'
 import { inboxSlots } from '../core/layout.ts'
 import type { Workshop } from '../core/model.ts'
-import type { Op } from '../core/ops.ts'
 import { applyAll } from '../core/ops.ts'
 import { CHROMIUM_ARGS, findChromium } from '../test/e2e/chromium.ts'
+import { replyText } from '../test/bench/sample-workshop.ts'
+import type { Harness } from '../test/harness/web-harness.ts'
 import { startHarness } from '../test/harness/web-harness.ts'
 
 const root = resolve(import.meta.dirname, '..')
@@ -112,7 +113,7 @@ const THEMES: [string, string[]][] = [
 function clusteredWorkshop(base: Workshop): Workshop {
   const promptId = base.prompts[0]!.id
   const texts = THEMES.flatMap(([, replies]) => replies)
-  const slots = inboxSlots([], texts.length)
+  const slots = inboxSlots({ loose: [], frames: [] }, texts.length)
   const colors = ['yellow', 'blue', 'green', 'pink', 'orange', 'grey'] as const
   let doc = applyAll(base, [
     {
@@ -128,35 +129,67 @@ function clusteredWorkshop(base: Workshop): Workshop {
     },
   ])
   const byText = new Map(Object.values(doc.notes).map((n) => [n.text, n.id]))
-  const origins = [
-    [0, 0],
-    [860, 0],
-    [1720, 0],
-    [0, 680],
-    [860, 680],
-    [1720, 680],
-  ]
   THEMES.forEach(([name, replies], i) => {
     const gesture = groupNotes(
       doc,
       replies.map((t) => byText.get(t)!),
     )
     const id = gesture.createdCluster!
-    doc = applyAll(doc, gesture.ops)
-    const cluster = doc.clusters[id]!
-    const [x, y] = origins[i] as [number, number]
-    const dx = x - cluster.x
-    const dy = y + 200 - cluster.y
-    const members = Object.values(doc.notes).filter((n) => n.clusterId === id)
-    const ops: Op[] = [
+    doc = applyAll(doc, [
+      ...gesture.ops,
       { type: 'renameCluster', id, name },
       { type: 'recolor', notes: [], clusters: [{ id, color: colors[i]! }] },
-      { type: 'moveClusters', moves: [{ id, x: cluster.x + dx, y: cluster.y + dy }] },
-      { type: 'moveNotes', moves: members.map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy })) },
-    ]
-    doc = applyAll(doc, ops)
+    ])
   })
-  return doc
+  // The facilitator presses Tidy once the themes are named (the board area is about 2.3:1).
+  return applyAll(doc, tidyBoard(doc, promptId, 2.3))
+}
+
+/** A 2,000-reply survey board with a dozen themes drawn from it, made with the app's gestures. */
+function surveyWorkshop(base: Workshop): Workshop {
+  const promptId = base.prompts[0]!.id
+  const slots = inboxSlots({ loose: [], frames: [] }, 2000, 2.3)
+  const colors = ['yellow', 'blue', 'green', 'pink', 'orange', 'grey'] as const
+  let doc = applyAll(base, [
+    {
+      type: 'addNotes',
+      notes: slots.map((slot, i) =>
+        createNote({ promptId, text: replyText(i), author: `Team ${(i % 7) + 1}`, ...slot }),
+      ),
+    },
+  ])
+  const names = ['Trust', 'Speed vs care', 'Customers', 'Craft', 'Ownership', 'Clarity of goals']
+  for (let k = 0; k < 12; k++) {
+    const loose = Object.values(doc.notes).filter((n) => n.clusterId === null)
+    const gesture = groupNotes(
+      doc,
+      loose.slice(k * 40, k * 40 + 6 + ((k * 7) % 30)).map((n) => n.id),
+    )
+    const id = gesture.createdCluster!
+    doc = applyAll(doc, [
+      ...gesture.ops,
+      { type: 'renameCluster', id, name: names[k % names.length]! + (k >= 6 ? ' (2)' : '') },
+      { type: 'recolor', notes: [], clusters: [{ id, color: colors[k % colors.length]! }] },
+    ])
+  }
+  return applyAll(doc, tidyBoard(doc, promptId, 2.3))
+}
+
+/** Puts a workshop made in memory into a file of the store, through its API. */
+async function fill(harness: Harness, title: string, make: (base: Workshop) => Workshop) {
+  const created = await harness.store.createWorkshop(title)
+  if (created.kind !== 'opened') throw new Error(created.kind)
+  const full = make(created.workshop.workshop)
+  const notes = Object.values(full.notes)
+  await harness.store.applyOps(created.workshop.handle, 0, [
+    { type: 'addNotes', notes: notes.map((n) => ({ ...n, clusterId: null })) },
+    { type: 'addClusters', clusters: Object.values(full.clusters) },
+    {
+      type: 'setNoteClusters',
+      changes: notes.filter((n) => n.clusterId).map((n) => ({ id: n.id, clusterId: n.clusterId })),
+    },
+  ])
+  await harness.store.closeWorkshop(created.workshop.handle)
 }
 
 await build({ configFile: join(root, 'vite.config.ts'), mode: 'harness', logLevel: 'warn' })
@@ -167,19 +200,8 @@ try {
   for (const title of ['Customer research synthesis', 'Q3 retrospective']) {
     await harness.store.createWorkshop(title)
   }
-  const offsite = await harness.store.createWorkshop('Leadership offsite — day 2')
-  if (offsite.kind !== 'opened') throw new Error(offsite.kind)
-  const full = clusteredWorkshop(offsite.workshop.workshop)
-  const notes = Object.values(full.notes)
-  await harness.store.applyOps(offsite.workshop.handle, 0, [
-    { type: 'addNotes', notes: notes.map((n) => ({ ...n, clusterId: null })) },
-    { type: 'addClusters', clusters: Object.values(full.clusters) },
-    {
-      type: 'setNoteClusters',
-      changes: notes.filter((n) => n.clusterId).map((n) => ({ id: n.id, clusterId: n.clusterId })),
-    },
-  ])
-  await harness.store.closeWorkshop(offsite.workshop.handle)
+  await fill(harness, 'Leadership offsite — day 2', clusteredWorkshop)
+  await fill(harness, 'Employee survey 2026', surveyWorkshop)
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   await page.goto(harness.url)
   await page.getByLabel('New workshop').fill('Strategy offsite 2026')
@@ -202,13 +224,24 @@ try {
 
   await page.getByRole('button', { name: /^Leadership offsite/ }).click()
   await page.waitForFunction(() => (window.__blankboard?.clusterIds().length ?? 0) === 6)
-  // On the projector the facilitator hides the prompts panel to give the board the room.
-  await page.getByRole('button', { name: 'Prompts' }).click()
   await page.evaluate(() => window.__blankboard?.frame())
+  await page.mouse.move(0, 0)
+  // As it opens: fitted to its content, readable by cluster name.
+  await page.screenshot({ path: join(out, 'clusters.png') })
+  // On the projector: only the board, full screen (F11).
+  await page.keyboard.press('F11')
   await page.getByRole('button', { name: 'Fit' }).click()
   await page.evaluate(() => window.__blankboard?.frame())
   await page.mouse.move(0, 0)
-  await page.screenshot({ path: join(out, 'clusters.png') })
+  await page.screenshot({ path: join(out, 'projector.png') })
+  await page.keyboard.press('F11')
+
+  await page.getByRole('button', { name: 'Workshops' }).click()
+  await page.getByRole('button', { name: /^Employee survey/ }).click()
+  await page.waitForFunction(() => (window.__blankboard?.noteIds().length ?? 0) === 2000)
+  await page.evaluate(() => window.__blankboard?.frame())
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: join(out, 'overview.png') })
   console.log(`Screenshots written to ${out}`)
 } finally {
   await browser.close()

@@ -1,15 +1,17 @@
 /**
  * Pointer input on the board: click and shift-click selection, rubber-band selection,
- * dragging notes (the whole selection moves together) and clusters (by the title bar),
+ * dragging notes (the whole selection moves together) and clusters (by the title bar or
+ * any empty part of the frame),
  * Escape to put a drag back, wheel and pinch zoom, wheel and space-drag panning.
  *
  * While a drag is under way Konva owns the node positions; at drag end the gesture is
- * turned into ops by core/board-gestures.ts and the nodes go back to what the model says,
- * so the model alone decides where things end up.
+ * turned into ops by core/board-gestures.ts and the nodes glide from where they were
+ * dropped to where the model puts them, so the model alone decides where things end up.
  * Limits: mouse and trackpad; touch gestures beyond a one-finger drag are not handled.
  */
 import Konva from 'konva'
 import { dropCluster, dropNotes } from '../../core/board-gestures.ts'
+import type { Op } from '../../core/ops.ts'
 import { intersects, noteRect } from '../../core/layout.ts'
 import type { BoardScene } from './board-scene.ts'
 import { SELECTION } from './palette.ts'
@@ -17,12 +19,16 @@ import { toBoard, zoomAbout } from './viewport.ts'
 
 interface Drag {
   kind: 'notes' | 'cluster'
-  /** The node under the pointer (a note group or a cluster group). */
+  /** The id of the note or cluster under the pointer. */
+  id: string
+  /** The node under the pointer (a note group, or a cluster's frame or title). */
   lead: Konva.Group
-  /** Start positions of every moving node, by id. */
+  /** Model start positions of every moving note and cluster, by id. */
   starts: Map<string, { x: number; y: number }>
-  /** Nodes that follow the lead (other selected notes, or a cluster's notes). */
-  followers: Konva.Group[]
+  /** Nodes that follow the lead, with their start positions. */
+  followers: Map<Konva.Group, { x: number; y: number }>
+  /** Where each moved node goes back to, and on which layer. */
+  homes: Map<Konva.Group, Konva.Container>
   cancelled: boolean
 }
 
@@ -60,8 +66,10 @@ export class BoardInput {
     ) {
       if (node instanceof Konva.Group) {
         if (this.scene.notes.has(node.id())) return { kind: 'note', id: node.id(), group: node }
-        if (this.scene.clusters.has(node.id()))
-          return { kind: 'cluster', id: node.id(), group: node }
+        const clusterId = node.getAttr('clusterId') as string | undefined
+        if (clusterId && this.scene.clusters.has(clusterId)) {
+          return { kind: 'cluster', id: clusterId, group: node }
+        }
       }
     }
     return null
@@ -108,8 +116,14 @@ export class BoardInput {
       return
     }
     const { scene } = this
+    scene.motion.finish() // a drag starts from where things really are
     const starts = new Map<string, { x: number; y: number }>()
-    const followers: Konva.Group[] = []
+    const followers = new Map<Konva.Group, { x: number; y: number }>()
+    const homes = new Map<Konva.Group, Konva.Container>()
+    const follow = (group: Konva.Group) => {
+      homes.set(group, group.getParent()!)
+      if (group !== hit.group) followers.set(group, group.position())
+    }
     if (hit.kind === 'note') {
       if (!scene.selection.notes.has(hit.id)) scene.selectNotes([hit.id])
       // Selected notes out of view move too (by the gesture's ops); only drawn ones follow.
@@ -118,44 +132,49 @@ export class BoardInput {
         if (!note) continue
         starts.set(id, { x: note.x, y: note.y })
         const node = scene.notes.get(id)
-        if (node && id !== hit.id) followers.push(node.group)
+        if (node) follow(node.group)
       }
     } else {
       scene.selectCluster(hit.id)
-      const cluster = scene.clusters.get(hit.id)!.cluster
-      starts.set(hit.id, { x: cluster.x, y: cluster.y })
+      const node = scene.clusters.get(hit.id)!
+      starts.set(hit.id, { x: node.cluster.x, y: node.cluster.y })
+      follow(node.frameGroup)
+      follow(node.titleGroup)
       for (const note of scene.board?.members.get(hit.id) ?? []) {
         starts.set(note.id, { x: note.x, y: note.y })
-        const node = scene.notes.get(note.id)
-        if (node) followers.push(node.group)
+        const noteNode = scene.notes.get(note.id)
+        if (noteNode) follow(noteNode.group)
       }
     }
     this.drag = {
       kind: hit.kind === 'note' ? 'notes' : 'cluster',
+      id: hit.id,
       lead: hit.group,
       starts,
       followers,
+      homes,
       cancelled: false,
     }
-    hit.group.moveTo(scene.dragLayer)
-    for (const group of followers) {
+    // Frames first, so on the drag layer a cluster's notes and title stay above its frame.
+    const order = [...homes.keys()].sort(
+      (a, b) =>
+        Number(b.getParent() === scene.clustersLayer) -
+        Number(a.getParent() === scene.clustersLayer),
+    )
+    for (const group of order) {
       group.visible(true)
       group.moveTo(scene.dragLayer)
     }
-    scene.notesLayer.batchDraw()
-    scene.clustersLayer.batchDraw()
+    scene.stage.batchDraw()
   }
 
   private onDragMove(e: Konva.KonvaEventObject<DragEvent>): void {
     const drag = this.drag
     if (!drag || e.target !== (drag.lead as Konva.Node)) return
-    const start = drag.starts.get(drag.lead.id())!
+    const start = drag.starts.get(drag.id)!
     const dx = drag.lead.x() - start.x
     const dy = drag.lead.y() - start.y
-    for (const group of drag.followers) {
-      const s = drag.starts.get(group.id())!
-      group.position({ x: s.x + dx, y: s.y + dy })
-    }
+    for (const [group, s] of drag.followers) group.position({ x: s.x + dx, y: s.y + dy })
   }
 
   private onDragEnd(e: Konva.KonvaEventObject<DragEvent>): void {
@@ -163,29 +182,35 @@ export class BoardInput {
     if (!drag || e.target !== (drag.lead as Konva.Node)) return
     this.drag = null
     const { scene } = this
-    const lead = drag.lead
-    const start = drag.starts.get(lead.id())!
-    const dx = Math.round(lead.x() - start.x)
-    const dy = Math.round(lead.y() - start.y)
+    const start = drag.starts.get(drag.id)!
+    const dx = Math.round(drag.lead.x() - start.x)
+    const dy = Math.round(drag.lead.y() - start.y)
     const point = this.pointer()
-    // Back to where the model says; the gesture's ops move them for real.
-    for (const [id, pos] of drag.starts) {
-      const node = scene.notes.get(id)?.group ?? scene.clusters.get(id)?.group
-      node?.position(pos)
-    }
-    lead.moveTo(drag.kind === 'notes' ? scene.notesLayer : scene.clustersLayer)
-    for (const group of drag.followers) group.moveTo(scene.notesLayer)
-    scene.dragLayer.batchDraw()
+    for (const [group, home] of drag.homes) group.moveTo(home)
+    let ops: Op[] = []
+    let created: string | null = null
     if (!drag.cancelled && point && scene.doc && scene.board && (dx !== 0 || dy !== 0)) {
       if (drag.kind === 'notes') {
         const moves = [...drag.starts].map(([id, s]) => ({ id, x: s.x + dx, y: s.y + dy }))
         const gesture = dropNotes(scene.doc, scene.board.promptId, moves, point)
-        scene.callbacks.onGesture(gesture.ops, gesture.createdCluster)
+        ops = gesture.ops
+        created = gesture.createdCluster
       } else {
-        const ops = dropCluster(scene.doc, lead.id(), { x: start.x + dx, y: start.y + dy }, point)
-        scene.callbacks.onGesture(ops, null)
+        ops = dropCluster(scene.doc, drag.id, { x: start.x + dx, y: start.y + dy }, point)
       }
     }
+    if (ops.length === 0) {
+      // Nothing changes: everything goes back where the model has it.
+      const cluster = drag.kind === 'cluster' ? scene.clusters.get(drag.id) : undefined
+      for (const group of drag.homes.keys()) {
+        const note = scene.records.get(group.id())
+        if (note) group.position({ x: note.x, y: note.y })
+        else if (cluster) group.position({ x: cluster.cluster.x, y: cluster.cluster.y })
+      }
+    }
+    scene.stage.batchDraw()
+    // The nodes stay where they were dropped; the new board glides them into place.
+    if (ops.length > 0) scene.callbacks.onGesture(ops, created)
     scene.viewChanged()
   }
 

@@ -1,28 +1,38 @@
 /**
- * The Konva scene of one board, kept in step with the model. Cluster frames sit on one
- * layer, notes on the layer above; whatever is being dragged moves to a layer of its own
- * so a drag redraws only what moves. A note's Konva nodes are made only once it first
- * comes into view, nodes outside the view are hidden (culling), and far out notes are
- * drawn without text (a cheaper level of detail).
+ * The Konva scene of one board, kept in step with the model. Layers, bottom to top:
+ * cluster frames, notes, cluster titles (always above notes, always grabbable), the drag
+ * layer (whatever moves, so a drag redraws only that), and an overlay (rubber band).
+ * A note's nodes are made only once it first comes into view; nodes outside the view
+ * are hidden (culling); cluster names keep a minimum size on screen at any zoom; far out,
+ * clusters become labelled blocks and loose notes plain coloured blocks drawn in one pass.
  *
  * The scene never changes the model itself: gestures come out as ops through
- * `BoardCallbacks.onGesture`, and the model's new state comes back through `setBoard`.
- * Limits: one prompt's board at a time; hit-testing for drops is done in model
- * coordinates by core/board-gestures.ts, never by pixels.
+ * `BoardCallbacks.onGesture`, and the model's new state comes back through `setBoard`,
+ * which animates what moved (pushes, snaps, Tidy) when it is little enough to follow.
+ * Limits: one prompt's board at a time; drops are decided in model coordinates by
+ * core/board-gestures.ts, never by pixels.
  */
 import Konva from 'konva'
 import type { BoardView } from '../../core/board-gestures.ts'
-import { boardOf, frameOf } from '../../core/board-gestures.ts'
+import { boardOf, clusterNumbers, frameOf } from '../../core/board-gestures.ts'
 import type { Rect } from '../../core/layout.ts'
-import { clusterRect, intersects, noteRect } from '../../core/layout.ts'
+import { clusterRect, intersects, noteRect, union } from '../../core/layout.ts'
 import type { Note, Workshop } from '../../core/model.ts'
 import type { Op } from '../../core/ops.ts'
 import { BoardInput } from './board-input.ts'
+import { BoardMotion, MAX_ANIMATED } from './board-motion.ts'
 import type { ClusterNode } from './cluster-node.ts'
-import { createClusterNode, updateClusterNode } from './cluster-node.ts'
+import {
+  blockLabelRect,
+  createClusterNode,
+  scaleClusterLabel,
+  updateClusterNode,
+} from './cluster-node.ts'
 import type { NoteNode } from './note-node.ts'
-import { createNoteNode, styleNoteNode, updateNoteNode } from './note-node.ts'
-import { TEXT_MIN_SCALE, fitRect, union, visibleRect, zoomAbout } from './viewport.ts'
+import { createNoteNode, showNoteAuthor, styleNoteNode, updateNoteNode } from './note-node.ts'
+import { createOverviewShape } from './overview-shape.ts'
+import type { View } from './viewport.ts'
+import { OVERVIEW_SCALE, TEXT_MIN_SCALE, fitRect, visibleRect, zoomAbout } from './viewport.ts'
 
 /** What the scene tells its owner. */
 export interface BoardCallbacks {
@@ -34,6 +44,8 @@ export interface BoardCallbacks {
   onEditNote(id: string): void
   /** The view moved or zoomed (overlays follow it). */
   onView(): void
+  /** New notes arrived outside the view (or came into it): how many are still out of sight. */
+  onArrivals(count: number): void
 }
 
 /** Notes and clusters currently selected. */
@@ -47,6 +59,9 @@ export class BoardScene {
   readonly stage: Konva.Stage
   readonly clustersLayer = new Konva.Layer()
   readonly notesLayer = new Konva.Layer()
+  /** Every note group lives here, so the overview can hide them all at once. */
+  readonly notesGroup = new Konva.Group()
+  readonly titlesLayer = new Konva.Layer()
   readonly dragLayer = new Konva.Layer()
   readonly overlayLayer = new Konva.Layer({ listening: false })
   /** Konva nodes of the notes that have been in view so far. */
@@ -56,11 +71,16 @@ export class BoardScene {
   readonly clusters = new Map<string, ClusterNode>()
   readonly selection: Selection = { notes: new Set(), cluster: null }
   readonly callbacks: BoardCallbacks
+  readonly motion: BoardMotion
   doc: Workshop | null = null
   board: BoardView | null = null
   private matches: Set<string> | null = null
+  private overview = false
   private textShown = true
+  private showAuthors = false
   private frameRequested = false
+  private arrivals = new Set<string>()
+  private readonly overviewShape: Konva.Shape
   private readonly resizer: ResizeObserver
   private readonly input: BoardInput
 
@@ -70,9 +90,21 @@ export class BoardScene {
       container,
       width: container.clientWidth,
       height: container.clientHeight,
-      position: { x: 32, y: 12 },
     })
-    this.stage.add(this.clustersLayer, this.notesLayer, this.dragLayer, this.overlayLayer)
+    this.overviewShape = createOverviewShape(
+      () => this.records.values(),
+      () => visibleRect(this.stage),
+      () => this.matches,
+    )
+    this.notesLayer.add(this.overviewShape, this.notesGroup)
+    this.stage.add(
+      this.clustersLayer,
+      this.notesLayer,
+      this.titlesLayer,
+      this.dragLayer,
+      this.overlayLayer,
+    )
+    this.motion = new BoardMotion(() => this.stage.batchDraw())
     this.resizer = new ResizeObserver(() => {
       this.stage.size({ width: container.clientWidth, height: container.clientHeight })
       this.viewChanged()
@@ -83,10 +115,12 @@ export class BoardScene {
 
   /** Draws the board of `promptId` as it is in `doc`: adds, updates, removes nodes by id. */
   setBoard(doc: Workshop, promptId: string): void {
+    const first = this.board === null || this.board.promptId !== promptId
     this.doc = doc
     const board = boardOf(doc, promptId)
     this.board = board
-    const numbers = new Map(board.clusters.slice(0, 9).map((c, i) => [c.id, i + 1]))
+    const numbers = clusterNumbers(board)
+    const animate = !first && this.changedCount(board) <= MAX_ANIMATED
     const seenClusters = new Set<string>()
     for (const cluster of board.clusters) {
       seenClusters.add(cluster.id)
@@ -94,9 +128,11 @@ export class BoardScene {
       if (!node) {
         node = createClusterNode(cluster)
         this.clusters.set(cluster.id, node)
-        this.clustersLayer.add(node.group)
+        this.clustersLayer.add(node.frameGroup)
+        this.titlesLayer.add(node.titleGroup)
       }
-      if (node.group.isDragging()) continue
+      if (node.frameGroup.isDragging() || node.titleGroup.isDragging()) continue
+      const from = node.frameGroup.position()
       const count = board.members.get(cluster.id)?.length ?? 0
       updateClusterNode(
         node,
@@ -105,27 +141,44 @@ export class BoardScene {
         numbers.get(cluster.id) ?? null,
         this.selection.cluster === cluster.id,
       )
+      if (animate) {
+        this.motion.add(node.frameGroup, from, { x: cluster.x, y: cluster.y })
+        this.motion.add(node.titleGroup, from, { x: cluster.x, y: cluster.y })
+      }
     }
     for (const [id, node] of this.clusters) {
       if (!seenClusters.has(id)) {
-        node.group.destroy()
+        this.motion.forget(node.frameGroup)
+        this.motion.forget(node.titleGroup)
+        node.frameGroup.destroy()
+        node.titleGroup.destroy()
         this.clusters.delete(id)
       }
     }
+    const view = first ? null : this.cullArea()
+    const before = this.records.size
+    const previous = new Set(this.records.keys())
     this.records.clear()
     for (const note of board.notes) {
       this.records.set(note.id, note)
+      if (view && !previous.has(note.id) && !intersects(noteRect(note), view)) {
+        this.arrivals.add(note.id)
+      }
       const node = this.notes.get(note.id)
       if (node && !node.group.isDragging() && node.group.getLayer() !== this.dragLayer) {
+        const from = node.group.position()
         updateNoteNode(node, note)
+        if (animate && node.inView) this.motion.add(node.group, from, { x: note.x, y: note.y })
       }
     }
     for (const [id, node] of this.notes) {
       if (!this.records.has(id)) {
+        this.motion.forget(node.group)
         node.group.destroy()
         this.notes.delete(id)
       }
     }
+    for (const id of this.arrivals) if (!this.records.has(id)) this.arrivals.delete(id)
     let selectionChanged = false
     for (const id of this.selection.notes) {
       if (!this.records.has(id)) selectionChanged = this.selection.notes.delete(id)
@@ -134,11 +187,22 @@ export class BoardScene {
       this.selection.cluster = null
       selectionChanged = true
     }
+    this.motion.run()
     this.cull()
     this.restyle()
-    this.clustersLayer.batchDraw()
-    this.notesLayer.batchDraw()
+    this.stage.batchDraw()
     if (selectionChanged) this.callbacks.onSelection()
+    if (this.arrivals.size > 0 || before !== this.records.size) this.reportArrivals()
+  }
+
+  /** How many drawn nodes the new board moves (to decide whether to animate). */
+  private changedCount(board: BoardView): number {
+    let moved = 0
+    for (const note of board.notes) {
+      const node = this.notes.get(note.id)
+      if (node?.inView && (node.note.x !== note.x || node.note.y !== note.y)) moved++
+    }
+    return moved
   }
 
   /** Selects exactly these notes (and no cluster). */
@@ -157,37 +221,39 @@ export class BoardScene {
 
   /** Redraws selection outlines and tells the owner. */
   selectionChanged(): void {
-    if (this.doc && this.board) {
-      for (const [id, node] of this.clusters) {
-        updateClusterNode(
-          node,
-          node.cluster,
-          node.count,
-          node.number,
-          this.selection.cluster === id,
-        )
-      }
+    for (const [id, node] of this.clusters) {
+      updateClusterNode(node, node.cluster, node.count, node.number, this.selection.cluster === id)
+      scaleClusterLabel(node, this.stage.scaleX(), this.overview)
     }
     this.restyle()
-    this.clustersLayer.batchDraw()
-    this.notesLayer.batchDraw()
+    this.stage.batchDraw()
     this.callbacks.onSelection()
   }
 
-  /** Highlights notes whose text contains `query` (case-insensitive) and fades the rest; null clears. */
-  search(query: string | null): number {
+  /**
+   * Highlights notes whose text contains `query` (case-insensitive) and fades the rest;
+   * null clears. Returns the matches in reading order (by cluster number, then loose notes).
+   */
+  search(query: string | null): string[] {
     const q = query?.trim().toLocaleLowerCase() ?? ''
     this.matches = null
+    let found: Note[] = []
     if (q !== '' && this.board) {
-      this.matches = new Set(
-        this.board.notes
-          .filter((n) => !n.hidden && n.text.toLocaleLowerCase().includes(q))
-          .map((n) => n.id),
-      )
+      const rank = clusterNumbers(this.board)
+      found = this.board.notes
+        .filter((n) => !n.hidden && n.text.toLocaleLowerCase().includes(q))
+        .sort(
+          (a, b) =>
+            (a.clusterId ? rank.get(a.clusterId)! : Infinity) -
+              (b.clusterId ? rank.get(b.clusterId)! : Infinity) ||
+            a.y - b.y ||
+            a.x - b.x,
+        )
+      this.matches = new Set(found.map((n) => n.id))
     }
     this.restyle()
-    this.notesLayer.batchDraw()
-    return this.matches?.size ?? 0
+    this.stage.batchDraw()
+    return found.map((n) => n.id)
   }
 
   private restyle(): void {
@@ -197,6 +263,13 @@ export class BoardScene {
   private styleNote(id: string, node: NoteNode): void {
     const matched = this.matches?.has(id) ?? false
     styleNoteNode(node, this.selection.notes.has(id) || matched, this.matches !== null && !matched)
+  }
+
+  /** Shows or hides who gave each reply (the View setting). */
+  setShowAuthors(show: boolean): void {
+    this.showAuthors = show
+    for (const node of this.notes.values()) showNoteAuthor(node, show && this.textShown)
+    this.notesLayer.batchDraw()
   }
 
   /** Zooms by `factor` about a stage point (the middle of the view by default). */
@@ -220,13 +293,19 @@ export class BoardScene {
     this.viewChanged()
   }
 
+  /** Everything on the board (cluster frames and loose notes), or null when it is empty. */
+  contentRect(): Rect | null {
+    if (!this.board) return null
+    const board = this.board
+    return union([
+      ...board.notes.filter((n) => n.clusterId === null).map(noteRect),
+      ...board.clusters.map((c) => frameOf(board, c)),
+    ])
+  }
+
   /** Shows the whole board. */
   zoomToFit(): void {
-    if (!this.board) return
-    const all = union([
-      ...this.board.notes.filter((n) => n.clusterId === null).map(noteRect),
-      ...this.board.clusters.map((c) => frameOf(this.board!, c)),
-    ])
+    const all = this.contentRect()
     if (all) fitRect(this.stage, all)
     this.viewChanged()
   }
@@ -239,9 +318,62 @@ export class BoardScene {
     this.viewChanged()
   }
 
+  /** Centres a note, zooming in enough to read it. */
+  centreNote(id: string): void {
+    const note = this.records.get(id)
+    if (!note) return
+    const scale = Math.max(this.stage.scaleX(), 0.8)
+    const r = noteRect(note)
+    this.stage.scale({ x: scale, y: scale })
+    this.stage.position({
+      x: this.stage.width() / 2 - (r.x + r.width / 2) * scale,
+      y: this.stage.height() / 2 - (r.y + r.height / 2) * scale,
+    })
+    this.viewChanged()
+  }
+
+  /** Brings the notes that arrived out of sight into view. */
+  showArrivals(): void {
+    const box = union(
+      [...this.arrivals].flatMap((id) => {
+        const note = this.records.get(id)
+        return note ? [noteRect(note)] : []
+      }),
+    )
+    if (!box) return
+    fitRect(this.stage, box, 48, Math.max(0.5, this.stage.scaleX()))
+    this.viewChanged()
+  }
+
+  private reportArrivals(): void {
+    const view = visibleRect(this.stage)
+    for (const id of this.arrivals) {
+      const note = this.records.get(id)
+      if (!note || intersects(noteRect(note), view)) this.arrivals.delete(id)
+    }
+    this.callbacks.onArrivals(this.arrivals.size)
+  }
+
   /** The current zoom (1 = 100%). */
   get scale(): number {
     return this.stage.scaleX()
+  }
+
+  /** The camera, to remember per board. */
+  get view(): View {
+    return { x: this.stage.x(), y: this.stage.y(), scale: this.stage.scaleX() }
+  }
+
+  /** Puts the camera back where it was. */
+  setView(view: View): void {
+    this.stage.scale({ x: view.scale, y: view.scale })
+    this.stage.position({ x: view.x, y: view.y })
+    this.viewChanged()
+  }
+
+  /** The view's width over its height (what the inbox and Tidy shape the board for). */
+  get aspect(): number {
+    return this.stage.width() / Math.max(1, this.stage.height())
   }
 
   /** Call after any change of view: culls, switches detail level, redraws once per frame. */
@@ -253,47 +385,98 @@ export class BoardScene {
       this.cull()
       this.stage.batchDraw()
       this.callbacks.onView()
+      if (this.arrivals.size > 0) this.reportArrivals()
     })
   }
 
-  /**
-   * Makes nodes for notes coming into view, hides what is outside it, and drops note
-   * text when zoomed far out.
-   */
-  private cull(): void {
+  private cullArea(): Rect {
     const view = visibleRect(this.stage)
     const margin = 200 / this.stage.scaleX()
-    const area = {
+    return {
       x: view.x - margin,
       y: view.y - margin,
       width: view.width + 2 * margin,
       height: view.height + 2 * margin,
     }
-    const showText = this.stage.scaleX() >= TEXT_MIN_SCALE
+  }
+
+  /**
+   * Makes nodes for notes coming into view, hides what is outside it, switches to the
+   * overview far out, and sizes cluster labels for the zoom.
+   */
+  private cull(): void {
+    const scale = this.stage.scaleX()
+    const overview = scale < OVERVIEW_SCALE
+    this.overview = overview
+    this.notesGroup.visible(!overview)
+    this.overviewShape.visible(overview)
+    const area = this.cullArea()
+    const showText = scale >= TEXT_MIN_SCALE
     const textChanged = showText !== this.textShown
     this.textShown = showText
-    for (const note of this.records.values()) {
-      const inView = intersects(noteRect(note), area)
-      let node = this.notes.get(note.id)
-      if (!node) {
-        if (!inView) continue
-        node = createNoteNode(note)
+    if (!overview) {
+      for (const note of this.records.values()) {
+        const inView = intersects(noteRect(note), area)
+        let node = this.notes.get(note.id)
+        if (!node) {
+          if (!inView) continue
+          node = createNoteNode(note)
+          node.text.visible(showText)
+          showNoteAuthor(node, this.showAuthors && showText)
+          this.notes.set(note.id, node)
+          this.notesGroup.add(node.group)
+          this.styleNote(note.id, node)
+          continue
+        }
+        if (node.group.isDragging() || node.group.getLayer() === this.dragLayer) continue
+        if (inView !== node.inView) {
+          node.group.visible(inView)
+          node.inView = inView
+        }
+        if (textChanged) {
+          node.text.visible(showText)
+          showNoteAuthor(node, this.showAuthors && showText)
+        }
+      }
+    } else if (textChanged) {
+      for (const node of this.notes.values()) {
         node.text.visible(showText)
-        this.notes.set(note.id, node)
-        this.notesLayer.add(node.group)
-        this.styleNote(note.id, node)
-        continue
+        showNoteAuthor(node, false)
       }
-      if (node.group.isDragging() || node.group.getLayer() === this.dragLayer) continue
-      if (inView !== node.inView) {
-        node.group.visible(inView)
-        node.inView = inView
-      }
-      if (textChanged) node.text.visible(showText)
     }
+    const shown: Rect[] = []
+    // Bigger clusters win label space in the overview; smaller ones' labels give way.
+    const byCount = [...this.clusters.values()].sort((a, b) => b.count - a.count)
+    for (const node of byCount) {
+      const inView = intersects(clusterRect(node.cluster, node.count), area)
+      node.frameGroup.visible(inView)
+      node.titleGroup.visible(inView)
+      if (!inView) continue
+      scaleClusterLabel(node, scale, overview)
+      if (overview) {
+        const label = blockLabelRect(node)
+        const clear = !shown.some((r) => intersects(r, label))
+        node.block.visible(clear)
+        if (clear) shown.push(label)
+      }
+    }
+  }
+
+  /** The on-screen size in CSS pixels of each cluster name drawn in view. */
+  clusterNamePx(): number[] {
+    const scale = this.stage.scaleX()
+    const sizes: number[] = []
     for (const node of this.clusters.values()) {
-      node.group.visible(intersects(clusterRect(node.cluster, node.count), area))
+      if (!node.titleGroup.isVisible()) continue
+      if (this.overview) {
+        if (node.block.isVisible()) {
+          sizes.push(node.blockName.fontSize() * node.block.scaleX() * scale)
+        }
+      } else {
+        sizes.push(node.name.fontSize() * node.label.scaleX() * scale)
+      }
     }
+    return sizes
   }
 
   /** A board rectangle in CSS pixels relative to the container. */
@@ -310,21 +493,36 @@ export class BoardScene {
   /** A note's rectangle in page CSS pixels, or null when it is not drawn in view. */
   noteRect(id: string): Rect | null {
     const node = this.notes.get(id)
-    if (!node || !node.group.isVisible()) return null
+    if (!node || !node.group.isVisible() || this.overview) return null
     return this.onPage(node.card.getClientRect({ skipStroke: true }))
   }
 
   /** A cluster's title bar in page CSS pixels, or null when it is not drawn in view. */
   clusterTitleRect(id: string): Rect | null {
     const node = this.clusters.get(id)
-    if (!node || !node.group.isVisible()) return null
+    if (!node || !node.titleGroup.isVisible()) return null
     return this.onPage(node.bar.getClientRect({ skipStroke: true }))
   }
 
-  private onPage(box: Rect): Rect | null {
-    const right = Math.min(box.x + box.width, this.stage.width())
-    const bottom = Math.min(box.y + box.height, this.stage.height())
-    if (right <= Math.max(box.x, 0) || bottom <= Math.max(box.y, 0)) return null
+  /** A cluster's frame in page CSS pixels (even partly out of view), or null when not drawn. */
+  clusterRect(id: string): Rect | null {
+    const node = this.clusters.get(id)
+    if (!node || !node.frameGroup.isVisible()) return null
+    return this.onPage(node.frame.getClientRect({ skipStroke: true }), true)
+  }
+
+  /** The whole board's content in page CSS pixels (it may reach out of view). */
+  boardRect(): Rect | null {
+    const all = this.contentRect()
+    return all ? this.onPage(this.toScreen(all), true) : null
+  }
+
+  private onPage(box: Rect, partly = false): Rect | null {
+    if (!partly) {
+      const right = Math.min(box.x + box.width, this.stage.width())
+      const bottom = Math.min(box.y + box.height, this.stage.height())
+      if (right <= Math.max(box.x, 0) || bottom <= Math.max(box.y, 0)) return null
+    }
     const page = this.stage.container().getBoundingClientRect()
     return { x: page.left + box.x, y: page.top + box.y, width: box.width, height: box.height }
   }
@@ -341,6 +539,7 @@ export class BoardScene {
 
   /** Frees the stage and its listeners. */
   destroy(): void {
+    this.motion.finish()
     this.resizer.disconnect()
     this.input.destroy()
     this.stage.destroy()

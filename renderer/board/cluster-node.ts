@@ -1,93 +1,183 @@
 /**
- * One cluster drawn in Konva: a tinted frame sized to its notes, and a title bar with
- * the cluster's number (1-9, for keyboard grouping) and name. Only the title bar listens
- * for the pointer: it is where a cluster is grabbed, selected and double-clicked.
+ * One cluster drawn in Konva, as two groups that move together: its frame (a tinted
+ * block sized to its notes, on the layer under the notes) and its title (number badge
+ * and name, on a layer above the notes, so a title is never covered and can always be
+ * grabbed). Either group drags the cluster: the title bar, or any empty part of the frame.
+ *
+ * The name keeps a minimum size on screen at any zoom, like a label on a map. Far out
+ * (the overview) the title becomes a centred label with the note count, over an opaque
+ * block; labels that would collide with a bigger cluster's label are hidden.
+ * Limits: one line of name; a long name is cut with an ellipsis to the frame's width
+ * (the overview label may be wider than its block, as map labels are).
  */
 import Konva from 'konva'
 import { CLUSTER_HEADER, clusterRect } from '../../core/layout.ts'
+import type { Rect } from '../../core/layout.ts'
 import type { Cluster } from '../../core/model.ts'
-import { BOARD_FONT, CLUSTER_TINT, NOTE_FILL, NOTE_TEXT, SELECTION } from './palette.ts'
+import {
+  BOARD_FONT,
+  CLUSTER_BLOCK,
+  CLUSTER_TINT,
+  NOTE_FILL,
+  NOTE_TEXT,
+  SELECTION,
+} from './palette.ts'
 
 /** The Konva nodes of one cluster and what they were last drawn from. */
 export interface ClusterNode {
-  group: Konva.Group
+  /** The frame: under the notes, draggable by its empty parts. */
+  frameGroup: Konva.Group
   frame: Konva.Rect
+  /** The title: above the notes, draggable. */
+  titleGroup: Konva.Group
   bar: Konva.Rect
-  name: Konva.Text
+  /** Badge and name, scaled together to keep their size on screen. */
+  label: Konva.Group
+  /** A pill behind the name when it is drawn larger than its title bar (it may reach over notes). */
+  labelBack: Konva.Rect
+  badgeBack: Konva.Rect
   badge: Konva.Text
+  name: Konva.Text
+  /** The overview label: name and count on a pill, centred on the block. */
+  block: Konva.Group
+  blockBack: Konva.Rect
+  blockName: Konva.Text
+  blockCount: Konva.Text
   cluster: Cluster
   count: number
   number: number | null
   selected: boolean
+  /** The label scale last applied (1 at or above the zoom where names are large enough). */
+  labelScale: number
 }
 
-const NAME_SIZE = 26
-
-/** Draws a cluster; the group is draggable (by its title bar) and named by its id. */
+/** A cluster name's size in board units (at 100% it is this many pixels). */
+export const NAME_SIZE = 34
+/** The smallest a cluster name is ever drawn on screen, in CSS pixels. */
+export const MIN_NAME_PX = 30
+const BADGE = 40
+/** The overview label's name and count sizes, in CSS pixels on screen. */
+const BLOCK_NAME_PX = 30
+const BLOCK_COUNT_PX = 22
+/** The overview label wraps to its block's width on screen, but never narrower than this. */
+const BLOCK_MIN_PX = 210
+/** Draws a cluster; both groups are draggable and carry the cluster's id. */
 export function createClusterNode(cluster: Cluster): ClusterNode {
-  const group = new Konva.Group({ id: cluster.id, x: cluster.x, y: cluster.y, draggable: true })
+  const frameGroup = new Konva.Group({ x: cluster.x, y: cluster.y, draggable: true })
+  frameGroup.setAttr('clusterId', cluster.id)
   const frame = new Konva.Rect({
     cornerRadius: 14,
-    fill: CLUSTER_TINT[cluster.color],
-    stroke: NOTE_FILL[cluster.color],
     strokeWidth: 3,
-    listening: false,
     perfectDrawEnabled: false,
+    shadowForStrokeEnabled: false,
   })
+  frameGroup.add(frame)
+
+  const titleGroup = new Konva.Group({ x: cluster.x, y: cluster.y, draggable: true })
+  titleGroup.setAttr('clusterId', cluster.id)
   const bar = new Konva.Rect({
     height: CLUSTER_HEADER,
     fill: 'rgba(0,0,0,0)',
-    cornerRadius: 14,
     name: 'cluster-title',
   })
-  const badge = new Konva.Text({
-    x: 16,
-    y: 16,
-    height: 30,
-    padding: 4,
-    fontFamily: BOARD_FONT,
-    fontSize: 20,
-    fontStyle: '700',
-    fill: '#ffffff',
-    align: 'center',
-    listening: false,
+  const label = new Konva.Group({ x: 20, listening: false })
+  const labelBack = new Konva.Rect({
+    x: -8,
+    y: -6,
+    height: BADGE + 12,
+    cornerRadius: 10,
+    fill: 'rgba(255,255,255,0.92)',
+    visible: false,
     perfectDrawEnabled: false,
   })
   const badgeBack = new Konva.Rect({
-    x: 16,
-    y: 16,
-    width: 30,
-    height: 30,
-    cornerRadius: 8,
+    width: BADGE,
+    height: BADGE,
+    cornerRadius: 9,
     fill: NOTE_TEXT,
-    listening: false,
-    name: 'badge-back',
-  })
-  const name = new Konva.Text({
-    y: 14,
-    height: 36,
-    fontFamily: BOARD_FONT,
-    fontSize: NAME_SIZE,
-    fontStyle: '650',
-    fill: NOTE_TEXT,
-    wrap: 'none',
-    ellipsis: true,
-    listening: false,
     perfectDrawEnabled: false,
   })
-  group.add(frame, bar, badgeBack, badge, name)
-  const node: ClusterNode = {
-    group,
+  const badge = new Konva.Text({
+    width: BADGE,
+    height: BADGE,
+    fontFamily: BOARD_FONT,
+    fontSize: 26,
+    fontStyle: '700',
+    fill: '#ffffff',
+    align: 'center',
+    verticalAlign: 'middle',
+    perfectDrawEnabled: false,
+  })
+  const name = new Konva.Text({
+    height: BADGE,
+    fontFamily: BOARD_FONT,
+    fontSize: NAME_SIZE,
+    fontStyle: '700',
+    fill: NOTE_TEXT,
+    verticalAlign: 'middle',
+    wrap: 'none',
+    ellipsis: true,
+    perfectDrawEnabled: false,
+  })
+  label.add(labelBack, badgeBack, badge, name)
+
+  const block = new Konva.Group({ listening: false, visible: false })
+  const blockBack = new Konva.Rect({
+    cornerRadius: 10,
+    fill: 'rgba(255,255,255,0.94)',
+    stroke: NOTE_TEXT,
+    strokeWidth: 2,
+    perfectDrawEnabled: false,
+  })
+  const blockName = new Konva.Text({
+    fontFamily: BOARD_FONT,
+    fontSize: BLOCK_NAME_PX,
+    lineHeight: 1.1,
+    fontStyle: '700',
+    fill: NOTE_TEXT,
+    wrap: 'word',
+    ellipsis: true,
+    perfectDrawEnabled: false,
+  })
+  const blockCount = new Konva.Text({
+    fontFamily: BOARD_FONT,
+    fontSize: BLOCK_COUNT_PX,
+    fill: NOTE_TEXT,
+    wrap: 'none',
+    perfectDrawEnabled: false,
+  })
+  block.add(blockBack, blockName, blockCount)
+  titleGroup.add(bar, label, block)
+
+  return {
+    frameGroup,
     frame,
+    titleGroup,
     bar,
-    name,
+    label,
+    labelBack,
+    badgeBack,
     badge,
+    name,
+    block,
+    blockBack,
+    blockName,
+    blockCount,
     cluster,
     count: -1,
     number: null,
     selected: false,
+    labelScale: 0,
   }
-  return node
+}
+
+/** The frame of a drawn cluster, in board units. */
+export function clusterNodeRect(node: ClusterNode): Rect {
+  return clusterRect(node.cluster, node.count)
+}
+
+function displayName(cluster: Cluster): string {
+  return cluster.name.trim() === '' ? 'Unnamed cluster' : cluster.name
 }
 
 /** Brings a cluster's nodes in line with its record, note count, number and selection. */
@@ -109,26 +199,96 @@ export function updateClusterNode(
     return
   }
   const rect = clusterRect(cluster, count)
-  node.group.position({ x: cluster.x, y: cluster.y })
+  node.frameGroup.position({ x: cluster.x, y: cluster.y })
+  node.titleGroup.position({ x: cluster.x, y: cluster.y })
   node.frame.size({ width: rect.width, height: rect.height })
   node.frame.fill(CLUSTER_TINT[cluster.color])
   node.frame.stroke(selected ? SELECTION : NOTE_FILL[cluster.color])
-  node.frame.strokeWidth(selected ? 5 : 3)
+  node.frame.strokeWidth(selected ? 6 : 3)
   node.bar.width(rect.width)
-  const badgeBack = node.group.findOne('.badge-back')!
   const hasNumber = number !== null
-  badgeBack.visible(hasNumber)
+  node.badgeBack.visible(hasNumber)
   node.badge.visible(hasNumber)
   node.badge.text(hasNumber ? String(number) : '')
-  node.badge.width(30)
-  const nameX = hasNumber ? 58 : 18
-  node.name.x(nameX)
-  node.name.width(Math.max(40, rect.width - nameX - 16))
+  node.name.x(hasNumber ? BADGE + 12 : 0)
   const named = cluster.name.trim() !== ''
-  node.name.text(named ? cluster.name : 'Unnamed cluster')
-  node.name.opacity(named ? 1 : 0.55)
+  node.name.text(displayName(cluster))
+  node.name.opacity(named ? 1 : 0.6)
+  node.blockName.text(`${hasNumber ? `${number}  ` : ''}${displayName(cluster)}`)
+  node.blockName.opacity(named ? 1 : 0.7)
+  node.blockCount.text(`${count} ${count === 1 ? 'note' : 'notes'}`)
   node.cluster = cluster
   node.count = count
   node.number = number
   node.selected = selected
+  node.labelScale = 0 // lay the label out again at the current zoom
+}
+
+/**
+ * Sizes the title for the zoom `scale`: a name at least MIN_NAME_PX on screen in the
+ * title bar, or (overview) a centred label over an opaque block.
+ */
+export function scaleClusterLabel(node: ClusterNode, scale: number, overview: boolean): void {
+  const rect = clusterNodeRect(node)
+  if (overview) {
+    const k = 1 / scale
+    if (node.labelScale === -k) return
+    node.labelScale = -k
+    node.label.visible(false)
+    node.block.visible(true)
+    node.frame.fill(CLUSTER_BLOCK[node.cluster.color])
+    node.block.scale({ x: k, y: k })
+    // The name wraps to the block's width on screen (two lines at most), like a map label.
+    const pad = 10
+    const inner = Math.max(BLOCK_MIN_PX, rect.width * scale - pad * 2)
+    node.blockName.width('auto' as unknown as number) // measure on one line first
+    const oneLine = node.blockName.width()
+    const width = Math.min(inner, Math.max(oneLine, node.blockCount.width()))
+    node.blockName.width(width)
+    node.blockName.height('auto' as unknown as number)
+    const lines = Math.min(2, node.blockName.textArr.length)
+    const nameHeight = lines * BLOCK_NAME_PX * 1.1
+    node.blockName.height(nameHeight)
+    node.blockName.position({ x: pad, y: pad })
+    node.blockCount.position({ x: pad, y: pad + nameHeight + 2 })
+    const height = nameHeight + BLOCK_COUNT_PX + 4 + pad * 2
+    node.blockBack.size({ width: width + pad * 2, height })
+    node.block.position({
+      x: rect.width / 2 - ((width + pad * 2) * k) / 2,
+      y: Math.max(0, rect.height / 2 - (height * k) / 2),
+    })
+    return
+  }
+  const k = Math.max(1, MIN_NAME_PX / (NAME_SIZE * scale))
+  if (node.labelScale === k) return
+  node.labelScale = k
+  node.block.visible(false)
+  node.label.visible(true)
+  node.frame.fill(CLUSTER_TINT[node.cluster.color])
+  node.label.scale({ x: k, y: k })
+  node.label.y(Math.max(6, (CLUSTER_HEADER - BADGE * k) / 2))
+  const room = Math.max(40, (rect.width - 40) / k - node.name.x())
+  node.name.width(room)
+  // Scaled up, a name that does not fit takes a second line rather than an ellipsis; it
+  // then reaches over the first notes (drawn without text at such zooms), on a pill.
+  const natural = node.name.measureSize(node.name.text()).width
+  const wraps = k > 1.2 && natural > room
+  node.name.wrap(wraps ? 'word' : 'none')
+  node.name.height(wraps ? NAME_SIZE * 1.15 * 2 : BADGE)
+  node.name.lineHeight(wraps ? 1.15 : 1)
+  node.name.verticalAlign(wraps ? 'top' : 'middle')
+  const used = Math.min(room, natural)
+  node.labelBack.visible(k > 1.2)
+  node.labelBack.size({ width: node.name.x() + used + 16, height: node.name.height() + 12 })
+}
+
+/** The overview label's rectangle in board units (for hiding labels that collide). */
+export function blockLabelRect(node: ClusterNode): Rect {
+  const k = node.block.scaleX()
+  return {
+    x: node.cluster.x + node.block.x(),
+    y: node.cluster.y + node.block.y(),
+    width: node.blockBack.width() * k,
+    height: node.blockBack.height() * k,
+  }
 }

@@ -15,12 +15,17 @@ import {
   NOTE_EDGE,
   NOTE_FILL,
   NOTE_SHADE,
+  NOTE_AUTHOR,
   NOTE_TEXT,
   SELECTION,
 } from './palette.ts'
 
 const PADDING = 16
-const FONT_SIZE = 21
+/** Reply text size in board units: 24 px on screen at 100%, readable across a room. */
+export const NOTE_FONT_SIZE = 24
+/** The footer strip: colour mark, author or segment, ×N badge. */
+const FOOTER = 34
+const AUTHOR_SIZE = 17
 
 /** The Konva nodes of one note, and the record they were last drawn from. */
 export interface NoteNode {
@@ -28,6 +33,8 @@ export interface NoteNode {
   card: Konva.Rect
   text: Konva.Text
   badge: Konva.Text
+  /** Who gave the reply (or its segment), in the footer; shown when the View setting is on. */
+  author: Konva.Text
   /** The colour's shape mark, or null (yellow, or face down). */
   mark: Konva.Shape | null
   note: Note
@@ -73,6 +80,16 @@ function badgeText(note: Note): string {
   return note.duplicates.length > 0 ? `×${note.duplicates.length + 1}` : ''
 }
 
+/** The footer's "who said it": the author or segment, never on a face-down note. */
+function authorText(note: Note): string {
+  return note.hidden || !note.author ? '' : note.author
+}
+
+/** Shows or hides the author line (the board's View setting). */
+export function showNoteAuthor(node: NoteNode, show: boolean): void {
+  if (node.author.visible() !== show) node.author.visible(show)
+}
+
 /** Draws a note; the group is draggable and named by the note's id. */
 export function createNoteNode(note: Note): NoteNode {
   const group = new Konva.Group({ id: note.id, x: note.x, y: note.y, draggable: true })
@@ -98,37 +115,53 @@ export function createNoteNode(note: Note): NoteNode {
   })
   const text = new Konva.Text({
     x: PADDING,
-    y: PADDING,
+    y: 14,
     width: NOTE_WIDTH - PADDING * 2,
-    height: NOTE_HEIGHT - PADDING * 2 - 10, // room below for the colour mark and the ×N badge
+    height: NOTE_HEIGHT - 14 - FOOTER,
     ...face(note).text,
     fontFamily: BOARD_FONT,
-    fontSize: FONT_SIZE,
-    lineHeight: 1.25,
+    fontSize: NOTE_FONT_SIZE,
+    lineHeight: 1.2,
     wrap: 'word',
     ellipsis: true,
     listening: false,
     perfectDrawEnabled: false,
   })
   const badge = new Konva.Text({
-    x: NOTE_WIDTH - 64,
-    y: NOTE_HEIGHT - 25,
-    width: 54,
+    x: NOTE_WIDTH - 70,
+    y: NOTE_HEIGHT - 28,
+    width: 58,
     align: 'right',
     text: badgeText(note),
     fontFamily: BOARD_FONT,
-    fontSize: 20,
+    fontSize: 21,
     fontStyle: '700',
     fill: NOTE_TEXT,
     listening: false,
     perfectDrawEnabled: false,
   })
-  group.add(shade, card, text, badge)
+  const author = new Konva.Text({
+    x: 40,
+    y: NOTE_HEIGHT - 27,
+    width: NOTE_WIDTH - 40 - 74,
+    height: AUTHOR_SIZE + 4,
+    text: authorText(note),
+    fontFamily: BOARD_FONT,
+    fontSize: AUTHOR_SIZE,
+    fill: NOTE_AUTHOR,
+    wrap: 'none',
+    ellipsis: true,
+    visible: false,
+    listening: false,
+    perfectDrawEnabled: false,
+  })
+  group.add(shade, card, text, badge, author)
   const node: NoteNode = {
     group,
     card,
     text,
     badge,
+    author,
     mark: null,
     note,
     selected: false,
@@ -142,7 +175,7 @@ export function createNoteNode(note: Note): NoteNode {
 /** Puts the colour's mark in the bottom-left corner (none while face down). */
 function setMark(node: NoteNode, note: Note): void {
   node.mark?.destroy()
-  node.mark = note.hidden ? null : markShape(note.color, 22, NOTE_HEIGHT - 15, 6.5)
+  node.mark = note.hidden ? null : markShape(note.color, 24, NOTE_HEIGHT - 18, 7)
   if (node.mark) node.group.add(node.mark)
 }
 
@@ -158,6 +191,9 @@ export function updateNoteNode(node: NoteNode, note: Note): void {
     if (before.color !== note.color || before.hidden !== note.hidden) setMark(node, note)
   }
   if (before.duplicates !== note.duplicates) node.badge.text(badgeText(note))
+  if (before.author !== note.author || before.hidden !== note.hidden) {
+    node.author.text(authorText(note))
+  }
   node.note = note
 }
 

@@ -16,6 +16,8 @@ export const NOTE_FILL: Record<NoteColor, string> = {
 
 /** Text on notes. */
 export const NOTE_TEXT = '#1c1d21'
+/** The author line on a note: softer than the reply, still above 4.5:1 on every fill. */
+export const NOTE_AUTHOR = '#44464d'
 /** The hairline around a note, so notes stay distinct on a washed-out projector. */
 export const NOTE_EDGE = 'rgba(28, 29, 33, 0.16)'
 /** The flat offset "shadow" under a note (real blur shadows cost 3.5-7x to draw). */
@@ -31,6 +33,16 @@ export const CLUSTER_TINT: Record<NoteColor, string> = {
   blue: 'rgba(174, 211, 242, 0.30)',
   green: 'rgba(185, 226, 197, 0.30)',
   grey: 'rgba(220, 223, 228, 0.40)',
+}
+
+/** A cluster's block at overview zoom, where its notes are not drawn: an opaque tint. */
+export const CLUSTER_BLOCK: Record<NoteColor, string> = {
+  yellow: '#fbe9a6',
+  orange: '#fbd2aa',
+  pink: '#f5cadb',
+  blue: '#c5def3',
+  green: '#cce8d4',
+  grey: '#e1e3e7',
 }
 
 /** The outline of selected notes and clusters, and of search matches. */

@@ -16,11 +16,21 @@ export interface TestSurface {
   clusterIds(): string[]
   /** A cluster's title bar in page CSS pixels, or null when it is not drawn. */
   clusterTitleRect(id: string): PageRect | null
+  /** A cluster's frame in page CSS pixels (it may reach out of view), or null when not drawn. */
+  clusterRect(id: string): PageRect | null
+  /** Everything on the board (frames and loose notes) in page CSS pixels, or null when empty. */
+  boardRect(): PageRect | null
+  /** The board area (the canvas) in page CSS pixels. */
+  viewportRect(): PageRect
+  /** The on-screen size in CSS pixels of each cluster name drawn in view. */
+  clusterNamePx(): number[]
+  /** The author line drawn on a note, or null when none is shown. */
+  noteAuthor(id: string): string | null
   /** Ids of the selected notes. */
   selectedNoteIds(): string[]
   /** The current zoom (1 = 100%). */
   scale(): number
-  /** Resolves after the next two animation frames (the board has drawn). */
+  /** Resolves once nothing moves and two more frames have drawn. */
   frame(): Promise<void>
 }
 
@@ -35,12 +45,27 @@ export function exposeBoard(scene: BoardScene): () => void {
   const surface: TestSurface = {
     noteIds: () => [...scene.records.keys()],
     noteRect: (id) => scene.noteRect(id),
-    clusterIds: () => [...scene.clusters.keys()],
+    clusterIds: () => scene.board?.clusters.map((c) => c.id) ?? [],
     clusterTitleRect: (id) => scene.clusterTitleRect(id),
+    clusterRect: (id) => scene.clusterRect(id),
+    boardRect: () => scene.boardRect(),
+    clusterNamePx: () => scene.clusterNamePx(),
+    noteAuthor: (id) => {
+      const node = scene.notes.get(id)
+      return node && node.author.isVisible() && node.author.text() ? node.author.text() : null
+    },
+    viewportRect: () => {
+      const box = scene.stage.container().getBoundingClientRect()
+      return { x: box.left, y: box.top, width: box.width, height: box.height }
+    },
     selectedNoteIds: () => [...scene.selection.notes],
     scale: () => scene.scale,
-    frame: () =>
-      new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    frame: async () => {
+      await scene.motion.settled()
+      await new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      )
+    },
   }
   window.__blankboard = surface
   return () => {

@@ -5,11 +5,23 @@
 import type Konva from 'konva'
 import type { Rect } from '../../core/layout.ts'
 
-/** Zoom limits: far enough out to see 10,000 notes, close enough to read a small one. */
-export const MIN_SCALE = 0.05
+/** Zoom limits: far enough out to see 10,000 notes whole, close enough to read a small one. */
+export const MIN_SCALE = 0.02
 export const MAX_SCALE = 4
-/** Below this scale the board draws notes without text (it would be unreadable anyway). */
+/** Below this scale notes are drawn without text (it would be under 10 px on screen). */
 export const TEXT_MIN_SCALE = 0.4
+/**
+ * Below this scale the board is an overview: clusters as labelled blocks, loose notes as
+ * plain coloured blocks drawn in one pass.
+ */
+export const OVERVIEW_SCALE = 0.3
+
+/** Where the camera is: the stage's offset in CSS pixels and its zoom. */
+export interface View {
+  x: number
+  y: number
+  scale: number
+}
 
 /** Zooms the stage by `factor` keeping the board point under `anchor` (stage px) still. */
 export function zoomAbout(
@@ -28,7 +40,7 @@ export function zoomAbout(
  * Shows `rect` (board units) whole and centred, with a margin in CSS pixels (and room
  * at the bottom for the board's controls).
  */
-export function fitRect(stage: Konva.Stage, rect: Rect, margin = 48, maxScale = 1.5): void {
+export function fitRect(stage: Konva.Stage, rect: Rect, margin = 48, maxScale = 1.25): void {
   const bottom = 72
   const width = Math.max(1, stage.width() - margin * 2)
   const height = Math.max(1, stage.height() - margin * 2 - bottom)
@@ -61,19 +73,4 @@ export function toBoard(
 ): { x: number; y: number } {
   const scale = stage.scaleX()
   return { x: (point.x - stage.x()) / scale, y: (point.y - stage.y()) / scale }
-}
-
-/** The union of rectangles, or null for none. */
-export function union(rects: Iterable<Rect>): Rect | null {
-  let x0 = Infinity
-  let y0 = Infinity
-  let x1 = -Infinity
-  let y1 = -Infinity
-  for (const r of rects) {
-    x0 = Math.min(x0, r.x)
-    y0 = Math.min(y0, r.y)
-    x1 = Math.max(x1, r.x + r.width)
-    y1 = Math.max(y1, r.y + r.height)
-  }
-  return x0 === Infinity ? null : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }

@@ -24,7 +24,7 @@ export function replyText(i: number): string {
 export function sampleWorkshop(count: number): { workshop: Workshop; clusterId: string } {
   let workshop = createWorkshop(`Benchmark ${count}`)
   const promptId = workshop.prompts[0]!.id
-  const slots = inboxSlots([], count)
+  const slots = inboxSlots({ loose: [], frames: [] }, count)
   // Every colour, so colour marks are drawn as a real board would draw them.
   const notes = slots.map((slot, i) =>
     createNote({

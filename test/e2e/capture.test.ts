@@ -81,8 +81,9 @@ describe('capturing replies', () => {
     ])
     await page.getByRole('button', { name: 'Outline' }).click()
     await page.getByRole('button', { name: /Given 2 times/ }).click()
-    await page.getByText('— Ben').waitFor()
-    await page.getByText('— Ana').waitFor()
+    const copies = page.locator('.copies')
+    await copies.getByText('— Ben').waitFor()
+    await copies.getByText('— Ana').waitFor()
   })
 
   it('a prompt collects replies face down until the facilitator reveals them all at once', async () => {
@@ -99,7 +100,7 @@ describe('capturing replies', () => {
     // Face down means face down: search finds nothing.
     await page.keyboard.press('Control+f')
     await page.keyboard.type('idea')
-    await page.getByText('0 matches').waitFor()
+    await page.getByText('No matches').waitFor()
     await page.keyboard.press('Escape')
 
     await page.getByRole('button', { name: 'Reveal 2 replies' }).click()

@@ -123,20 +123,37 @@ describe('the clustering board, by mouse and keyboard', () => {
     expect(members(workshop, speed)).toEqual(['alpha', 'bravo'])
   })
 
-  it('a rubber band selects notes and G groups them into a new cluster', async () => {
+  it('a rubber band selects the notes it touches and G groups them into a new cluster', async () => {
     const { page } = app
     const first = await shownNote(page, ids.alpha!)
     const third = await shownNote(page, ids.charlie!)
     // From empty board above-left of alpha to the middle of charlie.
-    await drag(page, { x: first.x - 12, y: first.y - 12 }, centre(third))
-    expect((await page.evaluate(() => window.__blankboard!.selectedNoteIds())).length).toBe(3)
+    const from = { x: first.x - 12, y: first.y - 12 }
+    const to = centre(third)
+    const band = { x: Math.min(from.x, to.x), y: Math.min(from.y, to.y) }
+    const size = { width: Math.abs(to.x - from.x), height: Math.abs(to.y - from.y) }
+    const touched: string[] = []
+    for (const reply of REPLIES) {
+      const r = await shownNote(page, ids[reply]!)
+      const hit =
+        r.x < band.x + size.width &&
+        band.x < r.x + r.width &&
+        r.y < band.y + size.height &&
+        band.y < r.y + r.height
+      if (hit) touched.push(reply)
+    }
+    expect(touched).toContain('alpha')
+    expect(touched).toContain('charlie')
+    await drag(page, from, to)
+    const selected = await page.evaluate(() => window.__blankboard!.selectedNoteIds())
+    expect(new Set(selected)).toEqual(new Set(touched.map((t) => ids[t]!)))
     await page.keyboard.press('g')
     await page.getByRole('textbox', { name: 'Cluster name' }).waitFor()
     await page.keyboard.type('Grouped')
     await page.keyboard.press('Enter')
     let workshop = await savedWorkshop(app)
     const cluster = Object.values(workshop.clusters).find((c) => c.name === 'Grouped')!
-    expect(members(workshop, cluster.id)).toEqual(['alpha', 'bravo', 'charlie'])
+    expect(members(workshop, cluster.id)).toEqual(touched.sort())
 
     await undo()
     workshop = await undo()

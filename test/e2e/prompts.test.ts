@@ -27,7 +27,7 @@ describe('prompts', () => {
     await page.getByLabel(/Add a prompt/).fill('What must we protect while we ____?')
     await page.keyboard.press('Enter')
     await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
       .toMatch(/protect/)
     await page.getByRole('textbox', { name: 'Reply' }).click()
     await typeReplies(page, ['our best people'])

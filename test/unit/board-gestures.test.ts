@@ -19,7 +19,7 @@ import { undoableStep } from './helpers/undoable-step.ts'
 function board(): { doc: Workshop; ids: string[]; promptId: string } {
   let doc = createWorkshop('Gestures')
   const promptId = doc.prompts[0]!.id
-  const slots = inboxSlots([], 5)
+  const slots = inboxSlots({ loose: [], frames: [] }, 5)
   const notes = ['a', 'b', 'c', 'd', 'e'].map((text, i) =>
     createNote({ promptId, text, ...slots[i]! }),
   )
@@ -148,7 +148,9 @@ describe('clustering gestures', () => {
     const obstacles = obstaclesOf(boardOf(grouped, promptId))
     for (const slot of inboxSlots(obstacles, 30)) {
       const rect = noteRect(slot)
-      for (const o of obstacles) expect(intersects(rect, o)).toBe(false)
+      for (const o of [...obstacles.loose, ...obstacles.frames]) {
+        expect(intersects(rect, o)).toBe(false)
+      }
     }
   })
 })

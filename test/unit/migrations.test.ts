@@ -47,6 +47,25 @@ describe('the workshop file envelope', () => {
     expect(result.workshop.notes.n1!.duplicates).toEqual([])
   })
 
+  it("numbers a format 2 board's clusters in the order they were made", () => {
+    const v2 = JSON.parse(fixture('v2.blankboard'))
+    const promptId = v2.workshop.prompts[0].id
+    const cluster = (id: string) => ({
+      id,
+      promptId,
+      name: id,
+      color: 'blue',
+      x: 0,
+      y: 0,
+      votes: 0,
+    })
+    v2.workshop.clusters = { zz: cluster('zz'), aa: cluster('aa'), mm: cluster('mm') }
+    const result = decodeWorkshop(JSON.stringify(v2))
+    if (result.kind !== 'ok') throw new Error(result.kind)
+    const { clusters } = result.workshop
+    expect([clusters.zz!.order, clusters.aa!.order, clusters.mm!.order]).toEqual([1, 2, 3])
+  })
+
   it('tells a file from a newer version apart, keeping what it can show', () => {
     const result = decodeWorkshop(fixture('future-version.blankboard'))
     expect(result).toMatchObject({ kind: 'tooNew', formatVersion: 999 })
