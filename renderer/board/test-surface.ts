@@ -22,6 +22,10 @@ export interface TestSurface {
   boardRect(): PageRect | null
   /** The board area (the canvas) in page CSS pixels. */
   viewportRect(): PageRect
+  /** Centres a note in the view, zooming in to read it if needed (as search does). */
+  centreNote(id: string): void
+  /** Zooms the view to one cluster (as double-clicking its title does). */
+  zoomToCluster(id: string): void
   /** The on-screen size in CSS pixels of each cluster name drawn in view. */
   clusterNamePx(): number[]
   /** The author line drawn on a note, or null when none is shown. */
@@ -50,6 +54,8 @@ export function exposeBoard(scene: BoardScene): () => void {
     clusterRect: (id) => scene.clusterRect(id),
     boardRect: () => scene.boardRect(),
     clusterNamePx: () => scene.clusterNamePx(),
+    zoomToCluster: (id) => scene.zoomToCluster(id),
+    centreNote: (id) => scene.centreNote(id),
     noteAuthor: (id) => {
       const node = scene.notes.get(id)
       return node && node.author.isVisible() && node.author.text() ? node.author.text() : null
