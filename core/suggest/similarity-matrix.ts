@@ -53,19 +53,33 @@ export function* fusedSimilarity(
   const rows = sentences?.rows
   const known = sentences?.known
   let lastYield = 0
+  const meaningWeight = 1 - termWeight
   for (let i = 0; i < n; i++) {
-    values[i * n + i] = 1
+    const rowI = i * n
+    values[rowI + i] = 1
+    const knownI = rows !== undefined && known![i] === 1
+    const a = i * dims
     for (let j = i + 1; j < n; j++) {
-      const overlap = values[i * n + j]!
+      const overlap = values[rowI + j]!
       let s = overlap
-      if (rows && known![i] && known![j]) {
-        let dot = 0
-        const a = i * dims
+      if (knownI && known![j] === 1) {
+        // Four running sums: the hottest loop of the engine (O(n² · dims)).
+        let d0 = 0
+        let d1 = 0
+        let d2 = 0
+        let d3 = 0
         const b = j * dims
-        for (let d = 0; d < dims; d++) dot += rows[a + d]! * rows[b + d]!
-        s = termWeight * overlap + (1 - termWeight) * dot
+        let d = 0
+        for (; d + 3 < dims; d += 4) {
+          d0 += rows![a + d]! * rows![b + d]!
+          d1 += rows![a + d + 1]! * rows![b + d + 1]!
+          d2 += rows![a + d + 2]! * rows![b + d + 2]!
+          d3 += rows![a + d + 3]! * rows![b + d + 3]!
+        }
+        for (; d < dims; d++) d0 += rows![a + d]! * rows![b + d]!
+        s = termWeight * overlap + meaningWeight * (d0 + d1 + d2 + d3)
       }
-      values[i * n + j] = s
+      values[rowI + j] = s
       values[j * n + i] = s
     }
     // Rows shrink as i grows: report by pairs done, not rows.
@@ -150,23 +164,18 @@ export function blendNeighbourhoods(matrix: SimilarityMatrix, k: number, blend: 
       if (id >= 0) listedBy[id]!.push({ reply: i, weight: weights[i * (m + 1) + p]! })
     }
   }
-  const second = new Float32Array(n * n)
+  // Scale first, then add the neighbourhood term in place: no second n × n matrix.
+  for (let i = 0; i < n * n; i++) values[i]! *= 1 - blend
+  for (let i = 0; i < n; i++) values[i * n + i] = 1
   for (const list of listedBy) {
     for (let a = 0; a < list.length; a++) {
       const pa = list[a]!
       for (let b = a + 1; b < list.length; b++) {
         const pb = list[b]!
-        const i = Math.min(pa.reply, pb.reply)
-        const j = Math.max(pa.reply, pb.reply)
-        second[i * n + j]! += pa.weight * pb.weight
+        const add = blend * pa.weight * pb.weight
+        values[pa.reply * n + pb.reply]! += add
+        values[pb.reply * n + pa.reply]! += add
       }
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const s = (1 - blend) * values[i * n + j]! + blend * second[i * n + j]!
-      values[i * n + j] = s
-      values[j * n + i] = s
     }
   }
 }

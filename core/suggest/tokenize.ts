@@ -71,7 +71,16 @@ export function tokenize(text: string): Token[] {
   return tokens
 }
 
+// Stemming is the slow part of tokenising and boards repeat their words: remember stems.
+const stems = new Map<string, string>()
+
 function token(word: string, surface: string): Token {
   const stop = STOP_WORDS.has(word)
-  return { word, stem: stop ? word : stemmer(word), stop, surface }
+  let stem = stop ? word : stems.get(word)
+  if (stem === undefined) {
+    stem = stemmer(word)
+    if (stems.size > 200_000) stems.clear()
+    stems.set(word, stem)
+  }
+  return { word, stem, stop, surface }
 }

@@ -1,0 +1,92 @@
+/**
+ * From a board to the engine and back: which notes a suggestion run reads, and the ops
+ * that turn accepted suggestions into real, named clusters, through the same gesture
+ * as pressing G (`groupNotes`), so one accept (or accept all) is one undo step.
+ *
+ * A new cluster forms where its first note was, as with G; one that would overlap
+ * another cluster's frame moves, with its notes, to the right of everything on the board.
+ *
+ * Limits: only loose notes that are face up are suggested (face-down replies stay
+ * private until the reveal; clustered notes stay where a person put them); accepting
+ * never renames an existing cluster, so a name a person typed is never changed.
+ */
+import { boardOf, frameOf, groupNotes } from '../board-gestures.ts'
+import { intersects, noteRect } from '../layout.ts'
+import type { Workshop } from '../model.ts'
+import type { Op } from '../ops.ts'
+import { applyAll } from '../ops.ts'
+
+/** The notes a suggestion run reads, in board reading order, with their texts. */
+export function suggestionInput(
+  doc: Workshop,
+  promptId: string,
+): { noteIds: string[]; texts: string[] } {
+  const notes = Object.values(doc.notes)
+    .filter((n) => n.promptId === promptId && n.clusterId === null && !n.hidden)
+    .sort((a, b) => a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : 1))
+  return { noteIds: notes.map((n) => n.id), texts: notes.map((n) => n.text) }
+}
+
+/** A suggestion as the user leaves it: its name (perhaps edited) and its notes. */
+export interface AcceptedSuggestion {
+  /** The new cluster's name; blank leaves it unnamed. */
+  name: string
+  /** Its notes. */
+  noteIds: string[]
+}
+
+/**
+ * Ops that make one named cluster per suggestion, in order, as one gesture. Notes that
+ * are gone, or were clustered meanwhile, are skipped; a suggestion left with no note
+ * makes nothing. Returns the new clusters' ids too.
+ */
+export function acceptSuggestions(
+  doc: Workshop,
+  suggestions: readonly AcceptedSuggestion[],
+): { ops: Op[]; clusterIds: string[] } {
+  let current = doc
+  const ops: Op[] = []
+  const clusterIds: string[] = []
+  for (const suggestion of suggestions) {
+    const ids = suggestion.noteIds.filter((id) => current.notes[id]?.clusterId === null)
+    if (ids.length === 0) continue
+    const gesture = groupNotes(current, ids)
+    const step = [...gesture.ops]
+    const name = suggestion.name.trim()
+    if (gesture.createdCluster && name !== '') {
+      step.push({ type: 'renameCluster', id: gesture.createdCluster, name })
+    }
+    current = applyAll(current, step)
+    if (gesture.createdCluster) {
+      const clear = clearSpace(current, gesture.createdCluster)
+      current = applyAll(current, clear)
+      step.push(...clear)
+      clusterIds.push(gesture.createdCluster)
+    }
+    ops.push(...step)
+  }
+  return { ops, clusterIds }
+}
+
+/** Moves a new cluster clear of other frames and loose notes when its frame overlaps a frame. */
+function clearSpace(doc: Workshop, clusterId: string): Op[] {
+  const cluster = doc.clusters[clusterId]!
+  const board = boardOf(doc, cluster.promptId)
+  const frame = frameOf(board, cluster)
+  const others = board.clusters.filter((c) => c.id !== clusterId).map((c) => frameOf(board, c))
+  if (!others.some((f) => intersects(f, frame))) return []
+  const members = board.members.get(clusterId) ?? []
+  const memberIds = new Set(members.map((n) => n.id))
+  const rects = [
+    ...others,
+    ...board.notes.filter((n) => n.clusterId === null && !memberIds.has(n.id)).map(noteRect),
+  ]
+  const right = Math.max(...rects.map((r) => r.x + r.width))
+  const top = Math.min(...rects.map((r) => r.y))
+  const dx = right + 60 - cluster.x
+  const dy = top - cluster.y
+  return [
+    { type: 'moveClusters', moves: [{ id: clusterId, x: cluster.x + dx, y: cluster.y + dy }] },
+    { type: 'moveNotes', moves: members.map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy })) },
+  ]
+}
