@@ -6,8 +6,8 @@
  * A new cluster forms where its first note was, as with G; one that would overlap
  * another cluster's frame moves, with its notes, to the right of everything on the board.
  *
- * Limits: only loose notes that are face up are suggested (face-down replies stay
- * private until the reveal; clustered notes stay where a person put them); accepting
+ * Limits: only face-up notes are suggested (face-down replies stay private until the
+ * reveal), and only loose ones unless the user includes clustered notes; accepting
  * never renames an existing cluster, so a name a person typed is never changed.
  */
 import { boardOf, frameOf, groupNotes } from '../board-gestures.ts'
@@ -16,13 +16,19 @@ import type { Workshop } from '../model.ts'
 import type { Op } from '../ops.ts'
 import { applyAll } from '../ops.ts'
 
-/** The notes a suggestion run reads, in board reading order, with their texts. */
+/**
+ * The notes a suggestion run reads, in board reading order, with their texts: the loose
+ * face-up ones, and the clustered ones too when the user asks to include them.
+ */
 export function suggestionInput(
   doc: Workshop,
   promptId: string,
+  includeClustered = false,
 ): { noteIds: string[]; texts: string[] } {
   const notes = Object.values(doc.notes)
-    .filter((n) => n.promptId === promptId && n.clusterId === null && !n.hidden)
+    .filter(
+      (n) => n.promptId === promptId && (includeClustered || n.clusterId === null) && !n.hidden,
+    )
     .sort((a, b) => a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : 1))
   return { noteIds: notes.map((n) => n.id), texts: notes.map((n) => n.text) }
 }
@@ -37,18 +43,28 @@ export interface AcceptedSuggestion {
 
 /**
  * Ops that make one named cluster per suggestion, in order, as one gesture. Notes that
- * are gone, or were clustered meanwhile, are skipped; a suggestion left with no note
- * makes nothing. Returns the new clusters' ids too.
+ * are gone are skipped, and so are clustered ones unless `moveClustered` (the user chose
+ * to include clustered notes: they leave their clusters, which keep their names; one
+ * left empty is removed, as when its last note is dragged out). A suggestion left with
+ * no note makes nothing. Returns the new clusters' ids too.
  */
 export function acceptSuggestions(
   doc: Workshop,
   suggestions: readonly AcceptedSuggestion[],
+  moveClustered = false,
 ): { ops: Op[]; clusterIds: string[] } {
+  const made = new Set<string>()
   let current = doc
   const ops: Op[] = []
   const clusterIds: string[] = []
   for (const suggestion of suggestions) {
-    const ids = suggestion.noteIds.filter((id) => current.notes[id]?.clusterId === null)
+    const ids = suggestion.noteIds.filter((id) => {
+      const note = current.notes[id]
+      if (!note) return false
+      // Never take a note from a cluster this same accept just made.
+      if (note.clusterId !== null && made.has(note.clusterId)) return false
+      return note.clusterId === null || moveClustered
+    })
     if (ids.length === 0) continue
     const gesture = groupNotes(current, ids)
     const step = [...gesture.ops]
@@ -62,6 +78,7 @@ export function acceptSuggestions(
       current = applyAll(current, clear)
       step.push(...clear)
       clusterIds.push(gesture.createdCluster)
+      made.add(gesture.createdCluster)
     }
     ops.push(...step)
   }

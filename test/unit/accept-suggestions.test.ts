@@ -131,4 +131,20 @@ describe('accepting suggestions', () => {
       for (const frame of frames) expect(intersects(noteRect(note), frame)).toBe(false)
     }
   })
+
+  it('takes clustered notes only when the user includes them; their cluster keeps its name', () => {
+    const { doc, ids, promptId } = board()
+    const existing = groupNotes(doc, [ids[0]!, ids[4]!])
+    let named = applyAll(doc, existing.ops)
+    named = applyAll(named, [{ type: 'renameCluster', id: existing.createdCluster!, name: 'Mine' }])
+    expect(suggestionInput(named, promptId).texts).not.toContain('Too many meetings')
+    expect(suggestionInput(named, promptId, true).texts).toContain('Too many meetings')
+    const suggestion = [{ name: 'Meetings', noteIds: [ids[0]!, ids[2]!, ids[5]!] }]
+    const kept = undoableStep(named, acceptSuggestions(named, suggestion).ops)
+    expect(kept.notes[ids[0]!]!.clusterId).toBe(existing.createdCluster)
+    const moved = undoableStep(named, acceptSuggestions(named, suggestion, true).ops)
+    expect(moved.notes[ids[0]!]!.clusterId).not.toBe(existing.createdCluster)
+    expect(moved.clusters[existing.createdCluster!]!.name).toBe('Mine')
+    expect(moved.notes[ids[4]!]!.clusterId).toBe(existing.createdCluster)
+  })
 })
