@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the performance table. Builds the renderer in harness mode, then
- * measures the workshop store, importing 10,000 replies, and the board.
- * `npm run bench -- store|import|board [sizes]` runs one part. Not part of `npm test`: it takes minutes
+ * measures the workshop store, cluster suggestions, importing 10,000 replies, and the board.
+ * `npm run bench -- store|suggest|import|board [sizes]` runs one part. Not part of `npm test`: it takes minutes
  * and its numbers depend on the machine.
  */
 import { resolve } from 'node:path'
@@ -10,11 +10,13 @@ import { printSection } from '../test/bench/bench-table.ts'
 import { boardBench } from '../test/bench/board-bench.ts'
 import { importBench } from '../test/bench/import-bench.ts'
 import { storeBench } from '../test/bench/store-bench.ts'
+import { suggestBench } from '../test/bench/suggest-bench.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const only = process.argv[2]
 
 if (!only || only === 'store') printSection(await storeBench())
+if (!only || only === 'suggest') printSection(suggestBench())
 if (!only || only === 'board' || only === 'import') {
   await build({ configFile: resolve(root, 'vite.config.ts'), mode: 'harness', logLevel: 'warn' })
 }

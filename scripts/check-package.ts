@@ -3,7 +3,7 @@
  * folder, offline, against a stub Electron (an empty executable), and checks that the
  * package holds the built app and the production dependencies, and nothing else.
  */
-import { listPackage } from '@electron/asar'
+import { listPackage, statFile } from '@electron/asar'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -60,6 +60,15 @@ for (const file of files) {
     problems.push(`holds source file ${file}`)
   if (file.endsWith('.map')) problems.push(`holds source map ${file}`)
 }
+// Cluster suggestions need the compact word-vector asset, never the 307 MB JSON it is built from.
+const vectors = [...files].filter((f) => /^\/dist\/renderer\/assets\/en-[\w-]+\.bin$/.test(f))
+if (vectors.length !== 1) problems.push(`expected one word-vector asset, found ${vectors.length}`)
+for (const file of files) {
+  if (file.includes('wink-embeddings')) problems.push(`holds the raw word vectors ${file}`)
+  // The raw vectors bundled by mistake would be one file of hundreds of megabytes.
+  const entry = statFile(asar, file.slice(1), false) as { size?: number }
+  if ((entry.size ?? 0) > 20_000_000) problems.push(`holds a file over 20 MB: ${file}`)
+}
 const modules = new Set([...files].filter((f) => /^\/node_modules\/[^/]+\/package\.json$/.test(f)))
 console.log(
   `\napp.asar: ${files.size} entries; ${modules.size} packages in node_modules (${[...modules].map((m) => m.split('/')[2]).join(', ')})`,
@@ -68,4 +77,6 @@ if (problems.length > 0) {
   console.error(`Package check failed:\n  ${problems.join('\n  ')}`)
   process.exit(1)
 }
-console.log('Package check passed: the built app and only production dependencies.')
+console.log(
+  `Package check passed: the built app, the word vectors (${vectors[0]}), and only production dependencies.`,
+)

@@ -2,7 +2,7 @@
  * `npm run screenshots`: renders the app's main screens at projector size (1920x1080)
  * into docs/screenshots/, from a realistic workshop made through the real API.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -242,6 +242,31 @@ try {
   await page.evaluate(() => window.__blankboard?.frame())
   await page.mouse.move(0, 0)
   await page.screenshot({ path: join(out, 'overview.png') })
+
+  // Sixty retrospective replies, loose, for the suggestions screenshot.
+  const retro = await harness.store.createWorkshop('Team retrospective')
+  if (retro.kind !== 'opened') throw new Error(retro.kind)
+  const retroPrompt = retro.workshop.workshop.prompts[0]!.id
+  const retroTexts = (await readFile(join(root, 'test/fixtures/suggest/retro-60.txt'), 'utf8'))
+    .split('\n')
+    .filter((t) => t.trim() !== '')
+  const retroSlots = inboxSlots({ loose: [], frames: [] }, retroTexts.length)
+  await harness.store.applyOps(retro.workshop.handle, 0, [
+    {
+      type: 'addNotes',
+      notes: retroTexts.map((text, i) =>
+        createNote({ promptId: retroPrompt, text, source: 'imported', ...retroSlots[i]! }),
+      ),
+    },
+  ])
+  await harness.store.closeWorkshop(retro.workshop.handle)
+  await page.getByRole('button', { name: 'Workshops' }).click()
+  await page.getByRole('button', { name: /^Team retrospective/ }).click()
+  await page.waitForFunction(() => (window.__blankboard?.noteIds().length ?? 0) === 60)
+  await page.getByRole('button', { name: 'Suggest' }).click()
+  await page.getByRole('list', { name: 'Suggested groups' }).waitFor()
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: join(out, 'suggestions.png') })
   console.log(`Screenshots written to ${out}`)
 } finally {
   await browser.close()

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -37,6 +37,16 @@ describe('the production renderer build', () => {
     expect(bundle.includes('Type a reply and press Enter'), 'is the real app').toBe(true)
     expect(bundle.includes('__blankboard'), 'has the test surface').toBe(false)
     expect(bundle.includes('/api/'), 'has the HTTP bridge').toBe(false)
+  })
+
+  it('ships the word vectors as a compact asset and the suggestion engine as a worker', async () => {
+    const names = await readdir(join(outDir, 'assets'))
+    const vectors = names.filter((n) => /^en-[\w-]+\.bin$/.test(n))
+    expect(vectors).toHaveLength(1)
+    const { size } = await stat(join(outDir, 'assets', vectors[0]!))
+    expect(size).toBeGreaterThan(5e6)
+    expect(size).toBeLessThan(15e6)
+    expect(names.some((n) => /^suggest-worker-[\w-]+\.js$/.test(n))).toBe(true)
   })
 
   it('has no inline script, so the strict CSP holds', async () => {
