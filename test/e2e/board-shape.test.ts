@@ -322,6 +322,32 @@ describe('the board holds its shape', () => {
     expect(members.map((n) => n.id).sort()).toEqual(late.sort())
   })
 
+  it('a cluster moves by any empty part of its frame, its notes with it', async () => {
+    const { page } = app
+    const made = await openMade('Frame', (base) => {
+      const doc = inboxOf(3)(base)
+      const ids = Object.keys(doc.notes)
+      const gesture = groupNotes(doc, ids)
+      return applyAll(doc, gesture.ops)
+    })
+    const [id] = await clusterIds(page)
+    const frame = (await page.evaluate((c) => window.__blankboard!.clusterRect(c), id!))!
+    // Three notes in a 2x2 grid: the bottom-right slot is empty frame.
+    const empty = { x: frame.x + frame.width * 0.75, y: frame.y + frame.height * 0.8 }
+    const scale = await page.evaluate(() => window.__blankboard!.scale())
+    await drag(page, empty, { x: empty.x + 200, y: empty.y + 100 })
+    const workshop = await savedWorkshop(app)
+    const before = made.clusters[id!]!
+    const after = workshop.clusters[id!]!
+    expect(after.x - before.x).toBeCloseTo(200 / scale, -1)
+    expect(after.y - before.y).toBeCloseTo(100 / scale, -1)
+    for (const note of Object.values(workshop.notes)) {
+      const was = made.notes[note.id]!
+      expect(note.x - was.x).toBe(after.x - before.x)
+      expect(note.clusterId).toBe(id)
+    }
+  })
+
   it('F11 leaves only the board; the author line shows on notes when asked', async () => {
     const { page } = app
     await openMade('Projector', inboxOf(12))
