@@ -52,6 +52,8 @@ export type OpenResult =
   | { kind: 'notWorkshop'; path: string; reason: string }
   | { kind: 'unreadable'; path: string; reason: string; backup: BackupOffer | null }
   | { kind: 'invalid'; path: string; reason: string; backup: BackupOffer | null }
+  /** Saved by a newer version in a shape this one cannot show at all (never damaged). */
+  | { kind: 'tooNew'; path: string; formatVersion: number }
 
 /** The store's acknowledgement of a batch of ops. */
 export interface Applied {

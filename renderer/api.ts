@@ -20,5 +20,7 @@ export function openFailureMessage(result: Exclude<OpenResult, { kind: 'opened' 
       return `Blankboard could not read ${result.path}: ${result.reason}. The file has not been changed.`
     case 'invalid':
       return `${result.path} could not be opened: ${result.reason}. The file has not been changed.`
+    case 'tooNew':
+      return `${result.path} was saved by a newer version of Blankboard (format ${result.formatVersion}). Update Blankboard to open it; the file has not been changed.`
   }
 }
