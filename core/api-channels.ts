@@ -17,4 +17,6 @@ export const CHANNELS = {
   retrySave: 'blankboard:retry-save',
   saveAs: 'blankboard:save-as',
   nextCommand: 'blankboard:next-command',
+  readyToClose: 'blankboard:ready-to-close',
+  chooseUnsavedAction: 'blankboard:choose-unsaved-action',
 } as const satisfies { [K in keyof BlankboardApi]: string }

@@ -30,7 +30,7 @@ import type { LockResult } from './file-lock.ts'
 import { lockFile } from './file-lock.ts'
 import { RecentList } from './recent-list.ts'
 import { SaveQueue } from './save-queue.ts'
-import type { StoreFolders, WorkshopStore } from './store-api.ts'
+import type { StoreFolders, UnsavedWorkshop, WorkshopStore } from './store-api.ts'
 import type { LoadResult } from './workshop-file.ts'
 import {
   WorkshopFile,
@@ -57,6 +57,8 @@ interface OpenFile {
   saves: SaveQueue
   /** Gives the file's lock back (a no-op when it was opened read-only). */
   release: () => Promise<void>
+  /** Why the last write failed, or null once a write succeeded: closing writes again. */
+  unsaved: string | null
 }
 
 /**
@@ -199,8 +201,17 @@ export function createWorkshopStore(
       db,
       revision: 0,
       readOnly,
-      saves: new SaveQueue(() => db.write()),
+      saves: new SaveQueue(async () => {
+        try {
+          await db.write()
+          file.unsaved = null
+        } catch (error) {
+          file.unsaved = describeFsError(error)
+          throw error
+        }
+      }),
       release: lock?.release ?? (async () => {}),
+      unsaved: null,
     }
     byHandle.set(file.handle, file)
     await recent.touch(path, workshop.title)
@@ -280,10 +291,19 @@ export function createWorkshopStore(
     }
   }
 
-  async function closeWorkshop(handle: string): Promise<void> {
+  async function closeWorkshop(handle: string, discard = false): Promise<void> {
     const file = byHandle.get(handle)
     if (!file) return
     await file.saves.idle()
+    if (file.unsaved && !discard) {
+      // The disk may have come back: write again rather than drop the changes.
+      await file.saves.request().catch(() => {})
+      if (file.unsaved) {
+        throw new Error(
+          `“${file.db.data.title}” could not be saved: ${file.unsaved}. It is still open; Retry, Save As… or Close without saving.`,
+        )
+      }
+    }
     byHandle.delete(handle)
     await file.release()
   }
@@ -363,6 +383,7 @@ export function createWorkshopStore(
       // or from a newer version: then written in this version's format) is this
       // window's own to change.
       file.readOnly = null
+      file.unsaved = null
       await recent.touch(path, file.db.data.title)
       return opened(file)
     })
@@ -399,11 +420,23 @@ export function createWorkshopStore(
     restoreBackup,
     retrySave,
     saveAs,
+    pathOf: (handle: string) => fileOf(handle).path,
     flushAll: async () => {
       await Promise.all([...byHandle.values()].map((file) => file.saves.idle()))
     },
     closeAll: async () => {
-      await Promise.all([...byHandle.keys()].map((handle) => closeWorkshop(handle)))
+      const unsaved: UnsavedWorkshop[] = []
+      await Promise.all(
+        [...byHandle.values()].map(async (file) => {
+          try {
+            await closeWorkshop(file.handle)
+          } catch {
+            const { handle, path } = file
+            unsaved.push({ handle, path, title: file.db.data.title, reason: file.unsaved ?? '' })
+          }
+        }),
+      )
+      return unsaved
     },
   }
 }
