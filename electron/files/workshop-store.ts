@@ -299,9 +299,7 @@ export function createWorkshopStore(
       // The disk may have come back: write again rather than drop the changes.
       await file.saves.request().catch(() => {})
       if (file.unsaved) {
-        throw new Error(
-          `“${file.db.data.title}” could not be saved: ${file.unsaved}. It is still open; Retry, Save As… or Close without saving.`,
-        )
+        throw new Error(`It could not be saved: ${file.unsaved}. It is still open.`)
       }
     }
     byHandle.delete(handle)

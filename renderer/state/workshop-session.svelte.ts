@@ -218,7 +218,9 @@ export class WorkshopSession {
           problem = (error as Error).message
         }
       }
-      this.saveState = { kind: 'failed', reason: problem, refused: false }
+      if (this.saveState.kind !== 'failed') {
+        this.saveState = { kind: 'failed', reason: problem, refused: false }
+      }
       const choice = await ask(problem)
       problem = null
       switch (choice) {
