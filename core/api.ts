@@ -35,6 +35,11 @@ export interface OpenWorkshop {
   revision: number
   /** Why the file cannot be changed, or null when it can. */
   readOnly: string | null
+  /**
+   * True when it is read-only only because another Blankboard holds its lock: the user
+   * may take it over ("Open anyway") if they know that one is gone.
+   */
+  lockedElsewhere: boolean
 }
 
 /** A backup of a workshop that can be restored. */
@@ -118,6 +123,12 @@ export interface BlankboardApi {
    * `<name>.corrupt-<timestamp>`, never overwritten.
    */
   restoreBackup(path: string, backupPath: string): Promise<OpenResult>
+  /**
+   * "Open anyway": takes the lock of a workshop open read-only because another
+   * Blankboard holds it (`lockedElsewhere`), reads the file again and makes it
+   * writable here. Only for an owner the user knows is gone: two writers lose changes.
+   */
+  takeOverWorkshop(handle: string): Promise<OpenResult>
   /** Writes an open workshop again after a failed save; resolves like `applyOps`. */
   retrySave(handle: string): Promise<Applied>
   /**
@@ -170,6 +181,7 @@ export const API_CHANNELS = {
   },
   restoreBackup: { channel: CHANNELS.restoreBackup, args: z.tuple([path, path]) },
   retrySave: { channel: CHANNELS.retrySave, args: z.tuple([handle]) },
+  takeOverWorkshop: { channel: CHANNELS.takeOverWorkshop, args: z.tuple([handle]) },
   saveAs: { channel: CHANNELS.saveAs, args: z.tuple([handle, path.nullable()]) },
   nextCommand: { channel: CHANNELS.nextCommand, args: z.tuple([]) },
   readyToClose: { channel: CHANNELS.readyToClose, args: z.tuple([z.boolean()]) },

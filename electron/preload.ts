@@ -18,6 +18,7 @@ const api: BlankboardApi = {
   closeWorkshop: (handle, discard) => ipcRenderer.invoke(C.closeWorkshop, handle, discard),
   restoreBackup: (path, backup) => ipcRenderer.invoke(C.restoreBackup, path, backup),
   retrySave: (handle) => ipcRenderer.invoke(C.retrySave, handle),
+  takeOverWorkshop: (handle) => ipcRenderer.invoke(C.takeOverWorkshop, handle),
   saveAs: (handle, path) => ipcRenderer.invoke(C.saveAs, handle, path),
   nextCommand: () => ipcRenderer.invoke(C.nextCommand),
   readyToClose: (ready) => ipcRenderer.invoke(C.readyToClose, ready),

@@ -27,7 +27,7 @@ import { Backups } from './backups.ts'
 import type { FsCalls } from './durable-write.ts'
 import { PRIVATE_FOLDER_MODE, removeLeftoverTemps, writeFileDurably } from './durable-write.ts'
 import type { LockResult } from './file-lock.ts'
-import { lockFile } from './file-lock.ts'
+import { forceLockFile, lockFile } from './file-lock.ts'
 import { RecentList } from './recent-list.ts'
 import { SaveQueue } from './save-queue.ts'
 import type { StoreFolders, UnsavedWorkshop, WorkshopStore } from './store-api.ts'
@@ -59,6 +59,8 @@ interface OpenFile {
   release: () => Promise<void>
   /** Why the last write failed, or null once a write succeeded: closing writes again. */
   unsaved: string | null
+  /** True when read-only only because another process holds the lock. */
+  lockedElsewhere: boolean
 }
 
 /**
@@ -120,6 +122,7 @@ export function createWorkshopStore(
         workshop: file.db.data,
         revision: file.revision,
         readOnly: file.readOnly,
+        lockedElsewhere: file.lockedElsewhere,
       },
     }
   }
@@ -187,7 +190,8 @@ export function createWorkshopStore(
       const why = await whyFileIsReadOnly(path)
       if (why) readOnly = `This workshop is open read-only: ${why}. Save As… puts a copy elsewhere.`
     }
-    if (!readOnly && lockRefusal) readOnly = `This workshop is open read-only: ${lockRefusal}.`
+    const lockedElsewhere = !readOnly && lockRefusal !== null
+    if (lockedElsewhere) readOnly = `This workshop is open read-only: ${lockRefusal}.`
     if (readOnly) {
       await lock?.release()
       lock = null
@@ -212,6 +216,7 @@ export function createWorkshopStore(
       }),
       release: lock?.release ?? (async () => {}),
       unsaved: null,
+      lockedElsewhere,
     }
     byHandle.set(file.handle, file)
     await recent.touch(path, workshop.title)
@@ -381,10 +386,32 @@ export function createWorkshopStore(
       // or from a newer version: then written in this version's format) is this
       // window's own to change.
       file.readOnly = null
+      file.lockedElsewhere = false
       file.unsaved = null
       await recent.touch(path, file.db.data.title)
       return opened(file)
     })
+  }
+
+  async function takeOverWorkshop(handle: string): Promise<OpenResult> {
+    const file = fileOf(handle)
+    if (!file.lockedElsewhere) return opened(file)
+    const lock = await forceLockFile(file.path)
+    if (!lock.ok) throw new Error(`Could not take the workshop over: ${lock.reason}.`)
+    // The other window may have saved since this one read the file: read it again.
+    const adapter = file.db.adapter as WorkshopFile
+    const result = await adapter.load()
+    if (result.kind !== 'ok') {
+      await lock.release()
+      throw new Error('The workshop changed on disk and cannot be read now. Open it again.')
+    }
+    file.db.data = result.workshop
+    file.revision += 1
+    file.readOnly = null
+    file.lockedElsewhere = false
+    file.release = lock.release
+    await removeLeftoverTemps(file.path)
+    return opened(file)
   }
 
   async function retrySave(handle: string): Promise<Applied> {
@@ -417,6 +444,7 @@ export function createWorkshopStore(
     closeWorkshop,
     restoreBackup,
     retrySave,
+    takeOverWorkshop,
     saveAs,
     pathOf: (handle: string) => fileOf(handle).path,
     flushAll: async () => {

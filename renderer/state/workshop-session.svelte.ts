@@ -89,6 +89,8 @@ export class WorkshopSession {
   notice: SessionNotice | null = $state(null)
   /** The file's path (Save As changes it). */
   path: string = $state('')
+  /** Read-only only because another Blankboard holds the file: "Open anyway" may take it. */
+  lockedElsewhere: boolean = $state(false)
   readonly handle: string
 
   /** Bumped on every undo-stack change, so the UI can read canUndo/canRedo reactively. */
@@ -106,6 +108,24 @@ export class WorkshopSession {
     this.handle = opened.handle
     this.revision = opened.revision
     if (opened.readOnly) this.saveState = { kind: 'readOnly', reason: opened.readOnly }
+    this.lockedElsewhere = opened.lockedElsewhere
+  }
+
+  /**
+   * "Open anyway": takes the file over from another Blankboard the user knows is gone,
+   * and shows the file as it is on disk now.
+   */
+  async takeOver(): Promise<void> {
+    const result = await api().takeOverWorkshop(this.handle)
+    if (result.kind !== 'opened') throw new Error(openFailureMessage(result))
+    this.doc = result.workshop.workshop
+    this.revision = result.workshop.revision
+    this.lockedElsewhere = result.workshop.lockedElsewhere
+    this.saveState = result.workshop.readOnly
+      ? { kind: 'readOnly', reason: result.workshop.readOnly }
+      : { kind: 'saved' }
+    this.history.clear()
+    this.historyVersion++
   }
 
   /** True when changes are refused (a file from a newer version, a lock held elsewhere). */

@@ -230,3 +230,33 @@ describe('restoring a backup', () => {
     expect((await readdir(dir)).filter((n) => n.includes('.corrupt-'))).toEqual([])
   })
 })
+
+describe('a lock whose owner is gone', () => {
+  it('opens read-only and says so; "Open anyway" takes it over, reads the file again and saves', async () => {
+    const open = await created('Elsewhere')
+    await store.closeWorkshop(open.handle)
+    const owner = { pid: 4242, host: 'crashed-laptop.local', since: new Date().toISOString() }
+    await writeFile(lockPathFor(open.path), JSON.stringify(owner))
+    const result = await store.openWorkshop(open.path)
+    if (result.kind !== 'opened') throw new Error(result.kind)
+    expect(result.workshop).toMatchObject({ lockedElsewhere: true })
+    expect(result.workshop.readOnly).toMatch(
+      /another Blankboard window \(process 4242 on crashed-laptop.local\)/,
+    )
+    const taken = await store.takeOverWorkshop(result.workshop.handle)
+    if (taken.kind !== 'opened') throw new Error(taken.kind)
+    expect(taken.workshop).toMatchObject({ readOnly: null, lockedElsewhere: false })
+    const ack = await store.applyOps(taken.workshop.handle, taken.workshop.revision, [
+      { type: 'addNotes', notes: [reply(open, 'mine now')] },
+    ])
+    expect(ack.saveError).toBeNull()
+    expect(JSON.parse(await readFile(lockPathFor(open.path), 'utf8')).pid).toBe(process.pid)
+  })
+
+  it('a workshop this process can judge is never offered for taking over', async () => {
+    const open = await created('Mine')
+    expect(open.lockedElsewhere).toBe(false)
+    const other = await store.takeOverWorkshop(open.handle)
+    expect(other.kind === 'opened' && other.workshop.handle).toBe(open.handle)
+  })
+})
