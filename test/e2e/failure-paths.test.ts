@@ -162,3 +162,33 @@ describe('text longer than the limit', () => {
     expect(byText(workshop).has('after the long edit')).toBe(true)
   })
 })
+
+describe('one workshop in two windows', () => {
+  it('opening a workshop another window shows brings that one forward instead of opening it twice', async () => {
+    app = await openApp()
+    const { page } = app
+    await createWorkshop(page, 'Shared')
+    await typeReplies(page, ['from the first window'])
+    // A second window of the same browser, as a second app window shares one origin.
+    const [second] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.evaluate(
+        (url) => void window.open(url, '_blank', 'width=1600,height=900'),
+        app.harness.url,
+      ),
+    ])
+    await second.getByRole('button', { name: /^Shared/ }).click()
+    await second.getByText(/“Shared” is already open in another Blankboard window/).waitFor()
+    expect(await second.getByRole('textbox', { name: 'Reply' }).count()).toBe(0)
+    await second.close()
+    // The first window goes on saving, undisturbed.
+    await page.getByRole('textbox', { name: 'Reply' }).click()
+    await page.keyboard.type('still saving')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => window.__blankboard?.noteIds().length === 2)
+    expect([...byText(await savedWorkshop(app)).keys()].sort()).toEqual([
+      'from the first window',
+      'still saving',
+    ])
+  })
+})

@@ -137,5 +137,5 @@ describe('the last change and big workshops', () => {
     ])
     expect(ack.saveError).toBeNull()
     expect((await onDisk(open.path)).notes[big[9_999]!.id]!.text).toBe('changed')
-  })
+  }, 30_000)
 })
