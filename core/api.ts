@@ -119,7 +119,8 @@ export interface BlankboardApi {
   closeWorkshop(handle: string, discard?: boolean): Promise<void>
   /**
    * Replaces a workshop file that cannot be read with one of its backups (offered by a
-   * failed open) and opens it. The damaged file is kept beside it as
+   * failed open) and opens it. Refused for a file that opens as it is, or is open or
+   * locked anywhere. The damaged file is kept beside it as
    * `<name>.corrupt-<timestamp>`, never overwritten.
    */
   restoreBackup(path: string, backupPath: string): Promise<OpenResult>
