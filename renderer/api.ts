@@ -9,6 +9,15 @@ export function api(): BlankboardApi {
   return window.blankboard
 }
 
+/**
+ * The message of an error from the API, without the wrapper Electron puts round an
+ * error from the main process ("Error invoking remote method '…': Error: ").
+ */
+export function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '')
+}
+
 /** A sentence a person can act on for an open that did not succeed. */
 export function openFailureMessage(result: Exclude<OpenResult, { kind: 'opened' }>): string {
   switch (result.kind) {

@@ -19,7 +19,7 @@ import type { Workshop } from '../../core/model.ts'
 import { toBatches } from '../../core/op-batches.ts'
 import type { Op } from '../../core/ops.ts'
 import { applyAll } from '../../core/ops.ts'
-import { api, openFailureMessage } from '../api.ts'
+import { api, messageOf, openFailureMessage } from '../api.ts'
 
 /** What the window says about saving. */
 export type SaveState =
@@ -216,7 +216,7 @@ export class WorkshopSession {
         ? { kind: 'failed', reason: applied.saveError, refused: false }
         : { kind: 'saved' }
     } catch (error) {
-      this.saveState = { kind: 'failed', reason: (error as Error).message, refused: true }
+      this.saveState = { kind: 'failed', reason: messageOf(error), refused: true }
     }
   }
 
@@ -235,7 +235,7 @@ export class WorkshopSession {
           await api().closeWorkshop(this.handle)
           return true
         } catch (error) {
-          problem = (error as Error).message
+          problem = messageOf(error)
         }
       }
       if (this.saveState.kind !== 'failed') {
@@ -250,7 +250,7 @@ export class WorkshopSession {
           try {
             await this.saveAs()
           } catch (error) {
-            problem = (error as Error).message
+            problem = messageOf(error)
           }
           break
         case 'discard':
@@ -282,7 +282,7 @@ export class WorkshopSession {
           }
         } catch (error) {
           this.unsent = [...batches.slice(i + 1).flat(), ...this.unsent]
-          await this.reload((error as Error).message, batch)
+          await this.reload(messageOf(error), batch)
           break
         }
       }
