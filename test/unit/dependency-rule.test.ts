@@ -31,7 +31,7 @@ describe('the dependency rule: renderer → core ← electron', () => {
       await problems('core/x.ts', "import { app } from 'electron'\nexport { app }\n"),
     ).not.toEqual([])
     expect(await problems('core/x.ts', "import { z } from 'zod'\nexport { z }\n")).toEqual([])
-  })
+  }, 30_000) // the first lint builds the project's type information
 
   it('the renderer may not import the main process', async () => {
     expect(
