@@ -3,6 +3,8 @@
  * shell with `electron` mocked) and `e2e` (the web harness in a real Chromium).
  * Results are also written as JSON so CI can print its closing count.
  */
+import { fileURLToPath } from 'node:url'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -10,6 +12,11 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-results/results.json' }]],
     projects: [
       {
+        // Compiles the renderer's `.svelte.ts` state modules, so the page-side session is
+        // unit-tested against a real store.
+        plugins: [
+          svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }),
+        ],
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

@@ -15,6 +15,9 @@ export const CHANNELS = {
   closeWorkshop: 'blankboard:close-workshop',
   restoreBackup: 'blankboard:restore-backup',
   retrySave: 'blankboard:retry-save',
+  takeOverWorkshop: 'blankboard:take-over-workshop',
   saveAs: 'blankboard:save-as',
   nextCommand: 'blankboard:next-command',
+  readyToClose: 'blankboard:ready-to-close',
+  chooseUnsavedAction: 'blankboard:choose-unsaved-action',
 } as const satisfies { [K in keyof BlankboardApi]: string }

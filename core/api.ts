@@ -35,6 +35,11 @@ export interface OpenWorkshop {
   revision: number
   /** Why the file cannot be changed, or null when it can. */
   readOnly: string | null
+  /**
+   * True when it is read-only only because another Blankboard holds its lock: the user
+   * may take it over ("Open anyway") if they know that one is gone.
+   */
+  lockedElsewhere: boolean
 }
 
 /** A backup of a workshop that can be restored. */
@@ -52,6 +57,8 @@ export type OpenResult =
   | { kind: 'notWorkshop'; path: string; reason: string }
   | { kind: 'unreadable'; path: string; reason: string; backup: BackupOffer | null }
   | { kind: 'invalid'; path: string; reason: string; backup: BackupOffer | null }
+  /** Saved by a newer version in a shape this one cannot show at all (never damaged). */
+  | { kind: 'tooNew'; path: string; formatVersion: number }
 
 /** The store's acknowledgement of a batch of ops. */
 export interface Applied {
@@ -76,6 +83,11 @@ export type AppCommand =
   | { kind: 'redo' }
   /** Board-only full screen on or off (the window has already changed). */
   | { kind: 'fullScreen'; on: boolean }
+  /** The window is closing or the app quitting: close the workshop, then `readyToClose`. */
+  | { kind: 'closeWindow' }
+
+/** What to do with a workshop whose changes could not be written when it was closing. */
+export type UnsavedChoice = 'retry' | 'saveAs' | 'discard' | 'cancel'
 
 /** What the UI may ask of the workshop store. Every method may reject with an Error. */
 export interface BlankboardApi {
@@ -100,14 +112,26 @@ export interface BlankboardApi {
    * changes nothing.
    */
   applyOps(handle: string, baseRevision: number, ops: Op[]): Promise<Applied>
-  /** Closes an open workshop once its pending writes are on disk. */
-  closeWorkshop(handle: string): Promise<void>
+  /**
+   * Closes an open workshop once its pending writes are on disk. If its last write
+   * failed, it is written again first; if that fails too, this rejects with the reason
+   * and the workshop stays open (the caller offers Retry, Save As… or Close without
+   * saving). `discard` true closes it even so: "Close without saving".
+   */
+  closeWorkshop(handle: string, discard?: boolean): Promise<void>
   /**
    * Replaces a workshop file that cannot be read with one of its backups (offered by a
-   * failed open) and opens it. The damaged file is kept beside it as
+   * failed open) and opens it. Refused for a file that opens as it is, or is open or
+   * locked anywhere. The damaged file is kept beside it as
    * `<name>.corrupt-<timestamp>`, never overwritten.
    */
   restoreBackup(path: string, backupPath: string): Promise<OpenResult>
+  /**
+   * "Open anyway": takes the lock of a workshop open read-only because another
+   * Blankboard holds it (`lockedElsewhere`), reads the file again and makes it
+   * writable here. Only for an owner the user knows is gone: two writers lose changes.
+   */
+  takeOverWorkshop(handle: string): Promise<OpenResult>
   /** Writes an open workshop again after a failed save; resolves like `applyOps`. */
   retrySave(handle: string): Promise<Applied>
   /**
@@ -121,6 +145,16 @@ export interface BlankboardApi {
    * launch); waits until there is one. The page calls it again after each.
    */
   nextCommand(): Promise<AppCommand>
+  /**
+   * The page's answer to a `closeWindow` command: true once it has closed its workshop
+   * (nothing left unsaved), false when the user chose to stay.
+   */
+  readyToClose(ready: boolean): Promise<void>
+  /**
+   * Asks the user, in a native dialog, what to do with a workshop that could not be
+   * saved while closing. Null where there are no native dialogs (the page asks itself).
+   */
+  chooseUnsavedAction(title: string, reason: string): Promise<UnsavedChoice | null>
 }
 
 const path = z.string().min(1).max(4096)
@@ -144,11 +178,20 @@ export const API_CHANNELS = {
     channel: CHANNELS.applyOps,
     args: z.tuple([handle, z.number().int().min(0), z.array(opSchema).min(1).max(1000)]),
   },
-  closeWorkshop: { channel: CHANNELS.closeWorkshop, args: z.tuple([handle]) },
+  closeWorkshop: {
+    channel: CHANNELS.closeWorkshop,
+    args: z.tuple([handle, z.boolean().optional()]),
+  },
   restoreBackup: { channel: CHANNELS.restoreBackup, args: z.tuple([path, path]) },
   retrySave: { channel: CHANNELS.retrySave, args: z.tuple([handle]) },
+  takeOverWorkshop: { channel: CHANNELS.takeOverWorkshop, args: z.tuple([handle]) },
   saveAs: { channel: CHANNELS.saveAs, args: z.tuple([handle, path.nullable()]) },
   nextCommand: { channel: CHANNELS.nextCommand, args: z.tuple([]) },
+  readyToClose: { channel: CHANNELS.readyToClose, args: z.tuple([z.boolean()]) },
+  chooseUnsavedAction: {
+    channel: CHANNELS.chooseUnsavedAction,
+    args: z.tuple([z.string().max(MAX_LABEL), z.string().max(2000)]),
+  },
 } as const satisfies {
   [K in keyof BlankboardApi]: { channel: string; args: z.ZodType<Parameters<BlankboardApi[K]>> }
 }

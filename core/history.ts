@@ -3,7 +3,7 @@
  * holding the gesture's ops and their inverse, computed when the gesture was applied.
  *
  * Limits: keeps the last 500 gestures; lives as long as its window's view of the
- * workshop (reopening starts a fresh history).
+ * workshop (reopening, or a reload after a refused change, starts a fresh history).
  */
 import type { Workshop } from './model.ts'
 import type { Op } from './ops.ts'
@@ -29,6 +29,12 @@ export class History {
     if (ops.length === 0) return
     this.undoStack.push({ ops, inverse: invertAll(before, ops) })
     if (this.undoStack.length > LIMIT) this.undoStack.shift()
+    this.redoStack = []
+  }
+
+  /** Forgets every step: the document it was recorded against is gone (reloaded). */
+  clear(): void {
+    this.undoStack = []
     this.redoStack = []
   }
 

@@ -7,6 +7,7 @@
  * Limits: works on already-decoded text; reading bytes and recovery live in the store.
  */
 import type { Workshop } from './model.ts'
+import { readNewerWorkshop } from './newer-format.ts'
 import { describeIssues, workshopSchema } from './schema.ts'
 
 /** The magic value in every workshop file. */
@@ -67,7 +68,7 @@ export interface Envelope {
 /** The outcome of decoding a file's text; each case maps to a message in the UI. */
 export type DecodeResult =
   | { kind: 'ok'; workshop: Workshop; fromVersion: number }
-  | { kind: 'tooNew'; workshop: Workshop | null; formatVersion: number }
+  | { kind: 'tooNew'; workshop: Workshop | null; formatVersion: number; skipped: number }
   | { kind: 'notWorkshop'; reason: string }
   | { kind: 'unreadable'; reason: string }
   | { kind: 'invalid'; reason: string }
@@ -107,9 +108,14 @@ export function decodeWorkshop(text: string): DecodeResult {
     return { kind: 'invalid', reason: 'the file has no valid formatVersion' }
   }
   if (version > FORMAT_VERSION) {
-    // Show what we can, but never write it back: fields we do not know would be lost.
-    const loose = workshopSchema.safeParse(envelope.workshop)
-    return { kind: 'tooNew', workshop: loose.success ? loose.data : null, formatVersion: version }
+    // Show what we can, keeping what we do not know, but never write it back.
+    const read = readNewerWorkshop(envelope.workshop)
+    return {
+      kind: 'tooNew',
+      workshop: read?.workshop ?? null,
+      formatVersion: version,
+      skipped: read?.skipped ?? 0,
+    }
   }
   let workshop: unknown = envelope.workshop
   for (let v = version; v < FORMAT_VERSION; v++) {

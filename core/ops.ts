@@ -88,7 +88,7 @@ export class OpError extends Error {
  */
 function copyRecord<T>(record: Record<string, T>): Record<string, T> {
   const copy: Record<string, T> = {}
-  for (const key in record) copy[key] = record[key]!
+  for (const key in record) if (Object.hasOwn(record, key)) copy[key] = record[key]!
   return copy
 }
 
@@ -99,8 +99,10 @@ function withNote(doc: Workshop, note: Note): Workshop {
   return { ...doc, notes }
 }
 
+// Records are looked up as own properties only: an id such as `constructor` must never
+// find something inherited from Object.prototype.
 function noteOf(doc: Workshop, id: string): Note {
-  const note = doc.notes[id]
+  const note = Object.hasOwn(doc.notes, id) ? doc.notes[id] : undefined
   if (!note) throw new OpError(`no note with id ${id}`)
   return note
 }
@@ -112,7 +114,7 @@ function promptIndex(doc: Workshop, id: string): number {
 }
 
 function clusterOf(doc: Workshop, id: string): Cluster {
-  const cluster = doc.clusters[id]
+  const cluster = Object.hasOwn(doc.clusters, id) ? doc.clusters[id] : undefined
   if (!cluster) throw new OpError(`no cluster with id ${id}`)
   return cluster
 }
@@ -124,9 +126,10 @@ export function apply(doc: Workshop, op: Op): Workshop {
       const notes = copyRecord(doc.notes)
       const promptIds = new Set(doc.prompts.map((p) => p.id))
       for (const note of op.notes) {
-        if (note.id in notes) throw new OpError(`a note with id ${note.id} already exists`)
+        if (Object.hasOwn(notes, note.id))
+          throw new OpError(`a note with id ${note.id} already exists`)
         if (!promptIds.has(note.promptId)) throw new OpError(`no prompt with id ${note.promptId}`)
-        if (note.clusterId !== null && !(note.clusterId in doc.clusters)) {
+        if (note.clusterId !== null && !Object.hasOwn(doc.clusters, note.clusterId)) {
           throw new OpError(`no cluster with id ${note.clusterId}`)
         }
         notes[note.id] = note
@@ -167,7 +170,7 @@ export function apply(doc: Workshop, op: Op): Workshop {
       const clusters = copyRecord(doc.clusters)
       const promptIds = new Set(doc.prompts.map((p) => p.id))
       for (const cluster of op.clusters) {
-        if (cluster.id in clusters)
+        if (Object.hasOwn(clusters, cluster.id))
           throw new OpError(`a cluster with id ${cluster.id} already exists`)
         if (!promptIds.has(cluster.promptId))
           throw new OpError(`no prompt with id ${cluster.promptId}`)

@@ -37,7 +37,12 @@ export function shiftPrompt(doc: Workshop, promptId: string, by: -1 | 1): Op[] {
   return [{ type: 'movePrompt', id: promptId, index: to }]
 }
 
-/** The prompt as a sentence with `fill` in its blank (or after it, if it has none). */
+/**
+ * The prompt as a sentence with `fill` in its first blank (or after it, if it has none).
+ * The reply is inserted as it is: `$&` or `$$` in it are text, not replacement patterns.
+ */
 export function fillBlank(promptText: string, fill: string): string {
-  return promptText.includes(BLANK) ? promptText.replace(BLANK, fill) : `${promptText} ${fill}`
+  const at = promptText.indexOf(BLANK)
+  if (at === -1) return `${promptText} ${fill}`
+  return promptText.slice(0, at) + fill + promptText.slice(at + BLANK.length)
 }

@@ -15,7 +15,15 @@ export const MAX_LABEL = 500
 /** Largest coordinate accepted; boards never come near it. */
 const MAX_COORD = 10_000_000
 
-export const idSchema = z.string().min(1).max(64)
+/**
+ * Every record id: 1 to 64 of lower-case letters, digits, `_` and `-`, starting with a
+ * letter or digit (so never `__proto__`). Ids are keys of plain objects in the model.
+ */
+export const ID_PATTERN = /^[0-9a-z][0-9a-z_-]{0,63}$/
+/** Longest id, in characters. */
+export const MAX_ID = 64
+
+export const idSchema = z.string().regex(ID_PATTERN, 'an id is 1 to 64 of a-z, 0-9, _ and -')
 const coord = z.number().finite().min(-MAX_COORD).max(MAX_COORD)
 const isoTime = z.string().max(40)
 
@@ -87,7 +95,7 @@ export const workshopSchema = z
       if (!promptIds.has(note.promptId)) {
         ctx.addIssue({ code: 'custom', message: 'note of an unknown prompt', path: ['notes', key] })
       }
-      if (note.clusterId !== null && !(note.clusterId in w.clusters)) {
+      if (note.clusterId !== null && !Object.hasOwn(w.clusters, note.clusterId)) {
         ctx.addIssue({
           code: 'custom',
           message: 'note in an unknown cluster',

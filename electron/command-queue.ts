@@ -17,6 +17,14 @@ export class CommandQueue {
     else this.queued.push(command)
   }
 
+  /**
+   * Forgets the pages waiting now: the page is reloading or gone, so a command handed
+   * to its pending request would be lost. The next command waits for the new page.
+   */
+  forgetWaiters(): void {
+    this.waiting.length = 0
+  }
+
   /** The next command, as soon as there is one. */
   next(): Promise<AppCommand> {
     const command = this.queued.shift()

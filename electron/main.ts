@@ -2,15 +2,17 @@
  * The main process: one instance, one locked-down window serving the renderer from
  * `app://blankboard`, the workshop store behind IPC, a native menu whose commands reach
  * the page through `nextCommand`, workshop files handed over by the desktop (double-click,
- * a second launch, macOS open-file), the window's place remembered, and a quit that waits
- * for the last write.
+ * a second launch, macOS open-file), the window's place remembered, and a close or quit
+ * that first lets the page send what it holds and asks before dropping an unsaved change
+ * (close-flow.ts).
  * Limits: one window.
  */
 import { join } from 'node:path'
 import type { MenuItemConstructorOptions } from 'electron'
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron'
-import type { AppCommand } from '../core/api.ts'
+import type { AppCommand, UnsavedChoice } from '../core/api.ts'
 import { readAppFile } from './app-files.ts'
+import { CloseFlow, UNSAVED_BUTTONS, unsavedDialog } from './close-flow.ts'
 import { CommandQueue, workshopPathIn } from './command-queue.ts'
 import { createWorkshopStore } from './files/workshop-store.ts'
 import { registerIpc } from './ipc.ts'
@@ -27,6 +29,28 @@ protocol.registerSchemesAsPrivileged([
 ])
 
 let window: BrowserWindow | null = null
+/** Set once the close handshake is done: the window may close and the app quit. */
+let mayClose = false
+let closeFlow: CloseFlow | null = null
+
+/** The native dialog for a workshop that could not be saved while closing. */
+async function askUnsaved(title: string, reason: string): Promise<UnsavedChoice> {
+  const options = unsavedDialog(title, reason)
+  const { response } = window
+    ? await dialog.showMessageBox(window, options)
+    : await dialog.showMessageBox(options)
+  return UNSAVED_BUTTONS[response]?.choice ?? 'cancel'
+}
+
+/** Runs the close handshake, then does what was asked (close the window, or quit). */
+function closeThen(done: () => void): void {
+  if (!closeFlow) return done()
+  void closeFlow.run().then((ok) => {
+    if (!ok) return // the user chose to stay
+    mayClose = true
+    done()
+  })
+}
 
 function send(command: AppCommand): void {
   commands.push(command)
@@ -46,14 +70,23 @@ async function createWindow(): Promise<void> {
     height: options.height ?? 900,
   })
   window = new BrowserWindow({ ...options, ...bounds })
+  mayClose = false
   if (saved?.maximized) window.maximize()
   window.once('ready-to-show', () => window?.show())
-  window.on('close', () => {
+  window.on('close', (event) => {
     if (!window) return
     void saveWindowState(stateFile, {
       bounds: window.getNormalBounds(),
       maximized: window.isMaximized(),
     })
+    // Nothing the page holds, and no change the disk refused, is dropped by closing.
+    if (mayClose) return
+    event.preventDefault()
+    closeThen(() => window?.close())
+  })
+  // A reloading page's pending request for the next command would swallow it.
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) commands.forgetWaiters()
   })
   // Leaving full screen any way (Escape, the window manager) brings the chrome back.
   window.on('leave-full-screen', () => commands.push({ kind: 'fullScreen', on: false }))
@@ -152,15 +185,32 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('web-contents-created', (_event, contents) => guardContents(contents))
 
-  let closed = false
+  closeFlow = new CloseFlow({
+    store,
+    sendToPage: (command) => {
+      if (!window || window.webContents.isCrashed()) return false
+      commands.push(command)
+      return true
+    },
+    ask: askUnsaved,
+    chooseSavePath: async () => {
+      const options = {
+        title: 'Save a copy of the workshop',
+        defaultPath: join(app.getPath('documents'), 'Blankboard', 'Workshop.blankboard'),
+        filters: [{ name: 'Blankboard workshop', extensions: ['blankboard'] }],
+      }
+      const chosen = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options)
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath
+    },
+  })
   app.on('before-quit', (event) => {
-    if (closed) return
-    // The last change must reach the disk, and the file locks be given back, before the end.
+    if (mayClose) return
+    // The page's queued ops and the last change must reach the disk, and the file locks
+    // be given back, before the end; a change the disk refuses is asked about.
     event.preventDefault()
-    void store.closeAll().finally(() => {
-      closed = true
-      app.quit()
-    })
+    closeThen(() => app.quit())
   })
 
   app.on('window-all-closed', () => {
@@ -218,6 +268,11 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? null : (result.filePaths[0] ?? null)
       },
       nextCommand: () => commands.next(),
+      readyToClose: async (ready) => closeFlow?.pageReady(ready),
+      chooseUnsavedAction: async (title, reason) => {
+        closeFlow?.pageIsAsking()
+        return askUnsaved(title, reason)
+      },
     })
     await refreshMenu()
     await createWindow()

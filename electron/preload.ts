@@ -15,11 +15,14 @@ const api: BlankboardApi = {
   openWorkshop: (path) => ipcRenderer.invoke(C.openWorkshop, path),
   chooseWorkshopFile: () => ipcRenderer.invoke(C.chooseWorkshopFile),
   applyOps: (handle, base, ops) => ipcRenderer.invoke(C.applyOps, handle, base, ops),
-  closeWorkshop: (handle) => ipcRenderer.invoke(C.closeWorkshop, handle),
+  closeWorkshop: (handle, discard) => ipcRenderer.invoke(C.closeWorkshop, handle, discard),
   restoreBackup: (path, backup) => ipcRenderer.invoke(C.restoreBackup, path, backup),
   retrySave: (handle) => ipcRenderer.invoke(C.retrySave, handle),
+  takeOverWorkshop: (handle) => ipcRenderer.invoke(C.takeOverWorkshop, handle),
   saveAs: (handle, path) => ipcRenderer.invoke(C.saveAs, handle, path),
   nextCommand: () => ipcRenderer.invoke(C.nextCommand),
+  readyToClose: (ready) => ipcRenderer.invoke(C.readyToClose, ready),
+  chooseUnsavedAction: (title, reason) => ipcRenderer.invoke(C.chooseUnsavedAction, title, reason),
 }
 
 contextBridge.exposeInMainWorld('blankboard', api)

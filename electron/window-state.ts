@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { writeFileDurably } from './files/durable-write.ts'
+import { PRIVATE_FILE_MODE, writeFileDurably } from './files/durable-write.ts'
 
 /** A rectangle in screen pixels. */
 export interface Bounds {
@@ -75,5 +75,8 @@ export async function loadWindowState(file: string): Promise<WindowState | null>
 
 /** Saves the state (best effort: a window position is not worth an error). */
 export async function saveWindowState(file: string, state: WindowState): Promise<void> {
-  await writeFileDurably(file, JSON.stringify(state), undefined, false).catch(() => {})
+  // Like every file of the app's own, private to the user.
+  await writeFileDurably(file, JSON.stringify(state), undefined, false, PRIVATE_FILE_MODE).catch(
+    () => {},
+  )
 }

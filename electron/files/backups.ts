@@ -2,17 +2,18 @@
  * Backups of workshop files, in the app's data folder, one folder per workshop path:
  * the content of each save is kept as a rotating generation (the last 5; the file as
  * opened is kept before the first save replaces it), and at most every 5 minutes also as
- * a timed snapshot (kept 7 days). When a file cannot be read, the newest backup that
- * decodes is offered instead.
+ * a timed snapshot (kept 7 days, and at most 100 MB of them per workshop). When a file
+ * cannot be read, the newest backup that decodes is offered instead. Backup folders and
+ * files are private to the user (0700 and 0600).
  *
  * Limits: a backup is written atomically but not fsynced (the file itself is); keyed by
  * path, so a moved file starts a new history.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeWorkshop } from '../../core/migrations.ts'
-import { writeFileDurably } from './durable-write.ts'
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, writeFileDurably } from './durable-write.ts'
 
 /** Generations kept per workshop. */
 export const GENERATIONS = 5
@@ -20,6 +21,11 @@ export const GENERATIONS = 5
 export const SNAPSHOT_EVERY_MS = 5 * 60 * 1000
 /** How long timed snapshots are kept. */
 export const SNAPSHOT_KEEP_MS = 7 * 24 * 60 * 60 * 1000
+/**
+ * Most bytes the timed snapshots of one workshop may take; the oldest go first, and the
+ * newest is always kept. A week of snapshots of a 10 MB workshop would otherwise be 20 GB.
+ */
+export const SNAPSHOT_BUDGET_BYTES = 100 * 1024 * 1024
 
 /** A backup that can be opened. */
 export interface Backup {
@@ -37,27 +43,33 @@ export class Backups {
   private lastSnapshot = 0
   private sequence = 0
 
-  constructor(dataDir: string, workshopPath: string, now: () => number = Date.now) {
+  private readonly budget: number
+
+  /** `now` and `budget` (bytes of snapshots) are for tests. */
+  constructor(
+    dataDir: string,
+    workshopPath: string,
+    now: () => number = Date.now,
+    budget = SNAPSHOT_BUDGET_BYTES,
+  ) {
     const key = createHash('sha256').update(workshopPath).digest('hex').slice(0, 20)
     this.folder = join(dataDir, 'backups', key)
     this.now = now
+    this.budget = budget
   }
 
   /** Keeps `content` as a generation, and as a snapshot when one is due. */
   async keep(content: string): Promise<void> {
-    await mkdir(this.folder, { recursive: true })
+    await mkdir(this.folder, { recursive: true, mode: PRIVATE_FOLDER_MODE })
     const time = this.now()
     // A sequence number keeps names apart when two saves share a millisecond.
     const stamp = `${String(time).padStart(13, '0')}-${this.sequence++}`
-    await writeFileDurably(join(this.folder, `gen-${stamp}.blankboard`), content, undefined, false)
+    const write = (name: string) =>
+      writeFileDurably(join(this.folder, name), content, undefined, false, PRIVATE_FILE_MODE)
+    await write(`gen-${stamp}.blankboard`)
     const entries = await this.list()
     if (time - Math.max(this.lastSnapshot, this.newest(entries, 'snap')) >= SNAPSHOT_EVERY_MS) {
-      await writeFileDurably(
-        join(this.folder, `snap-${stamp}.blankboard`),
-        content,
-        undefined,
-        false,
-      )
+      await write(`snap-${stamp}.blankboard`)
       this.lastSnapshot = time
     }
     await this.prune()
@@ -85,12 +97,30 @@ export class Backups {
       (a, b) => b.time - a.time || (a.name < b.name ? 1 : -1),
     )
     const gens = entries.filter((e) => e.kind === 'gen').slice(GENERATIONS)
-    const oldSnaps = entries.filter(
-      (e) => e.kind === 'snap' && this.now() - e.time > SNAPSHOT_KEEP_MS,
-    )
+    const snaps = entries.filter((e) => e.kind === 'snap')
+    const oldSnaps = snaps.filter((e) => this.now() - e.time > SNAPSHOT_KEEP_MS)
     await Promise.all(
-      [...gens, ...oldSnaps].map((e) => rm(join(this.folder, e.name), { force: true })),
+      [
+        ...gens,
+        ...oldSnaps,
+        ...(await this.overBudget(snaps.filter((e) => !oldSnaps.includes(e)))),
+      ].map((e) => rm(join(this.folder, e.name), { force: true })),
     )
+  }
+
+  /** The snapshots (newest first) past the byte budget, never the newest one. */
+  private async overBudget<T extends { name: string }>(snaps: T[]): Promise<T[]> {
+    let total = 0
+    const over: T[] = []
+    for (const [i, snap] of snaps.entries()) {
+      try {
+        total += (await stat(join(this.folder, snap.name))).size
+      } catch {
+        continue // removed meanwhile
+      }
+      if (i > 0 && total > this.budget) over.push(snap)
+    }
+    return over
   }
 
   /** The newest backup whose content decodes as a workshop, or null. */

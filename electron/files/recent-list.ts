@@ -10,7 +10,7 @@ import { Low } from 'lowdb'
 import type { Adapter } from 'lowdb'
 import { z } from 'zod'
 import type { RecentWorkshop } from '../../core/api.ts'
-import { writeFileDurably } from './durable-write.ts'
+import { PRIVATE_FILE_MODE, writeFileDurably } from './durable-write.ts'
 import { SaveQueue } from './save-queue.ts'
 
 const MAX_RECENT = 20
@@ -34,7 +34,13 @@ class RecentFileAdapter implements Adapter<RecentFile> {
     }
   }
   async write(data: RecentFile): Promise<void> {
-    await writeFileDurably(this.path, JSON.stringify(data, null, 2) + '\n')
+    await writeFileDurably(
+      this.path,
+      JSON.stringify(data, null, 2) + '\n',
+      undefined,
+      true,
+      PRIVATE_FILE_MODE,
+    )
   }
 }
 

@@ -3,11 +3,16 @@
  * possible: each request is answered by the first write that *starts* after it, which
  * always writes the latest state.
  *
+ * `exclusive` runs a task (Save As) with no write in flight; writes asked for meanwhile
+ * start after it, so they see what it changed.
+ *
  * Limits: knows nothing of what is written; `write` must read the current state itself.
  */
 
 interface Waiter {
+  /** Called once a write that started after the request succeeded. */
   resolve: () => void
+  /** Called with the error of the write that was to answer the request. */
   reject: (error: unknown) => void
 }
 
@@ -16,6 +21,8 @@ export class SaveQueue {
   private readonly write: () => Promise<void>
   private waiting: Waiter[] = []
   private running: Promise<void> | null = null
+  /** The exclusive task under way; no write starts while it runs. */
+  private blocked: Promise<unknown> | null = null
 
   /** `write` saves the current state; it is never called twice at once. */
   constructor(write: () => Promise<void>) {
@@ -26,17 +33,38 @@ export class SaveQueue {
   request(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ resolve, reject })
-      this.running ??= this.drain()
+      if (!this.blocked) this.running ??= this.drain()
     })
   }
 
-  /** Resolves once no write is in flight or waiting (failures included). */
+  /** Resolves once no write or exclusive task is in flight or waiting (failures included). */
   async idle(): Promise<void> {
-    while (this.running) await this.running
+    for (;;) {
+      if (this.running) await this.running
+      else if (this.blocked) await this.blocked.catch(() => {})
+      else return
+    }
+  }
+
+  /** Runs `task` once no write is in flight; writes requested meanwhile wait for it. */
+  async exclusive<T>(task: () => Promise<T>): Promise<T> {
+    while (this.blocked) await this.blocked.catch(() => {})
+    const run = (async () => {
+      while (this.running) await this.running
+      return task()
+    })()
+    this.blocked = run
+    try {
+      return await run
+    } finally {
+      this.blocked = null
+      if (this.waiting.length > 0) this.running ??= this.drain()
+    }
   }
 
   private async drain(): Promise<void> {
-    while (this.waiting.length > 0) {
+    // Stops early when an exclusive task begins; `exclusive` starts it again afterwards.
+    while (this.waiting.length > 0 && !this.blocked) {
       const batch = this.waiting
       this.waiting = []
       try {

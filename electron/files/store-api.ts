@@ -9,7 +9,10 @@ import type { BlankboardApi, OpenResult } from '../../core/api.ts'
  * The store's share of the API; Save As takes a path here (the shell asks for one), and
  * the shell (not the store) answers `chooseWorkshopFile` and `nextCommand`.
  */
-export type StoreApi = Omit<BlankboardApi, 'chooseWorkshopFile' | 'saveAs' | 'nextCommand'> & {
+export type StoreApi = Omit<
+  BlankboardApi,
+  'chooseWorkshopFile' | 'saveAs' | 'nextCommand' | 'readyToClose' | 'chooseUnsavedAction'
+> & {
   saveAs(handle: string, path: string): Promise<OpenResult>
 }
 
@@ -25,6 +28,24 @@ export interface StoreFolders {
 export interface WorkshopStore extends StoreApi {
   /** Resolves once every pending write of every open workshop is on disk. */
   flushAll(): Promise<void>
-  /** Flushes and closes every open workshop, giving back their locks (at quit). */
-  closeAll(): Promise<void>
+  /**
+   * Closes every open workshop as `closeWorkshop` does (at quit), giving back their
+   * locks. Those that still cannot be written stay open and are returned, so the shell
+   * can ask what to do with them; none is ever dropped silently.
+   */
+  closeAll(): Promise<UnsavedWorkshop[]>
+  /** Where an open workshop is saved; throws when the handle names none. */
+  pathOf(handle: string): string
+}
+
+/** An open workshop whose changes could not be written. */
+export interface UnsavedWorkshop {
+  /** Its handle. */
+  handle: string
+  /** Its file. */
+  path: string
+  /** Its title. */
+  title: string
+  /** Why it could not be written. */
+  reason: string
 }

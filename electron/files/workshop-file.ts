@@ -13,7 +13,7 @@ import { decodeWorkshop, encodeWorkshop } from '../../core/migrations.ts'
 import type { Workshop } from '../../core/model.ts'
 import type { Backups } from './backups.ts'
 import type { FsCalls } from './durable-write.ts'
-import { writeFileDurably } from './durable-write.ts'
+import { ReadOnlyFileError, isMarkedReadOnly, writeFileDurably } from './durable-write.ts'
 
 /** What reading a workshop file found. */
 export type LoadResult =
@@ -23,6 +23,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** Person-readable words for the file-system errors people actually meet. */
 export function describeFsError(error: unknown): string {
+  if (error instanceof ReadOnlyFileError) return 'the file is marked read-only'
   const e = error as NodeJS.ErrnoException
   switch (e.code) {
     case 'ENOENT':
@@ -48,8 +49,47 @@ export function describeFsError(error: unknown): string {
   }
 }
 
+/**
+ * Why this process may not change `file`, or null when it may: its owner marked it
+ * read-only (honoured even for root, who could write it anyway), or this user lacks
+ * permission. A folder that cannot be written is found by the lock, which needs it.
+ */
+export async function whyFileIsReadOnly(file: string): Promise<string | null> {
+  try {
+    if (isMarkedReadOnly((await nodeFs.stat(file)).mode)) return 'the file is marked read-only'
+    await nodeFs.access(file, nodeFs.constants.W_OK)
+    return null
+  } catch (error) {
+    return describeFsError(error)
+  }
+}
+
+/**
+ * Keeps a copy of a damaged file beside it as `<name>.corrupt-<timestamp>`, synced to
+ * disk, before anything replaces it. A copy rather than a rename, so that a crash in
+ * between leaves the damaged file where it was rather than no file at all. Returns the
+ * copy's path, or null when there was no file.
+ */
+export async function keepDamagedCopy(file: string, now: Date): Promise<string | null> {
+  const copy = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`
+  try {
+    await nodeFs.copyFile(file, copy, nodeFs.constants.COPYFILE_EXCL)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+  const handle = await nodeFs.open(copy, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  return copy
+}
+
 /** A workshop file on disk, as a lowdb adapter. */
 export class WorkshopFile implements Adapter<Workshop> {
+  /** The file read and written; `moveTo` changes it. */
   path: string
   /** Where the previous content goes before each replace; null for none. */
   backups: Backups | null = null
@@ -84,6 +124,17 @@ export class WorkshopFile implements Adapter<Workshop> {
     const result = decodeWorkshop(text)
     if (result.kind === 'ok' || result.kind === 'tooNew') this.onDisk = text
     return result
+  }
+
+  /**
+   * Points this adapter at another file (Save As) that now holds `text`, written there
+   * by the caller: later writes go there, backed up in `backups`, starting with `text`.
+   */
+  async adopt(path: string, backups: Backups | null, text: string): Promise<void> {
+    this.path = path
+    this.backups = backups
+    this.onDisk = text
+    this.keptOnDisk = await this.keep(text)
   }
 
   /** lowdb's read: the workshop, or an Error naming why it cannot be read. */

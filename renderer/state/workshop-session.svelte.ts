@@ -1,19 +1,25 @@
 /**
  * The renderer's replica of one open workshop. A gesture becomes ops, applied here at
  * once (the board never waits for the disk), then sent to the store in order: one
- * batch in flight, later ops coalesced into the next batch.
+ * batch in flight, later ops coalesced into the next batch, and no batch over the main
+ * process's limits (4 MB of JSON, 1,000 ops); a big gesture travels as several.
  *
  * Every gesture goes through `perform`, which records it as one undo step.
- * Limits: undo history lasts as long as the window's view of the workshop. A failed write is tried again with
- * the next change; if the store refuses a batch the window stops sending and asks for
- * the workshop to be reopened.
+ * A failed write is tried again with the next change, by Retry, and when the workshop
+ * closes. If the store refuses a batch (a change that does not fit the file), the
+ * window reloads the workshop from the store, keeps the refused words in a visible
+ * notice (and on the clipboard where allowed), and goes on: gestures are never
+ * silently ignored.
+ * Limits: undo history lasts as long as the window's view of the workshop; a reload
+ * starts it afresh.
  */
-import type { OpenWorkshop } from '../../core/api.ts'
-import type { Workshop } from '../../core/model.ts'
+import type { OpenWorkshop, UnsavedChoice } from '../../core/api.ts'
 import { History } from '../../core/history.ts'
+import type { Workshop } from '../../core/model.ts'
+import { toBatches } from '../../core/op-batches.ts'
 import type { Op } from '../../core/ops.ts'
 import { applyAll } from '../../core/ops.ts'
-import { api, openFailureMessage } from '../api.ts'
+import { api, messageOf, openFailureMessage } from '../api.ts'
 
 /** What the window says about saving. */
 export type SaveState =
@@ -22,14 +28,69 @@ export type SaveState =
   | { kind: 'failed'; reason: string; refused: boolean }
   | { kind: 'readOnly'; reason: string }
 
+/** Something the window must tell the user about a change it could not keep. */
+export interface SessionNotice {
+  /** What happened, in words. */
+  message: string
+  /** The words of the refused change, so they can be copied back; empty when none. */
+  text: string
+}
+
+/** Asks the user what to do with a workshop that cannot be saved while closing. */
+export type AskUnsaved = (reason: string) => Promise<UnsavedChoice>
+
+/** The words a person typed into refused ops: what a notice must not lose. */
+export function wordsOf(ops: readonly Op[]): string {
+  const words: string[] = []
+  for (const op of ops) {
+    switch (op.type) {
+      case 'addNotes':
+        for (const note of op.notes) words.push(note.text)
+        break
+      case 'editNote':
+        words.push(op.text)
+        break
+      case 'renameCluster':
+        words.push(op.name)
+        break
+      case 'editPrompt':
+        words.push(op.text)
+        break
+      case 'addPrompt':
+        words.push(op.prompt.text)
+        break
+      case 'addClusters':
+        for (const cluster of op.clusters) if (cluster.name) words.push(cluster.name)
+        break
+      case 'deleteNotes':
+      case 'moveNotes':
+      case 'setNoteClusters':
+      case 'deleteClusters':
+      case 'moveClusters':
+      case 'recolor':
+      case 'deletePrompt':
+      case 'movePrompt':
+      case 'setDuplicates':
+      case 'setNotesHidden':
+      case 'setPromptHidden':
+        break
+    }
+  }
+  return words.filter((w) => w.trim() !== '').join('\n')
+}
+
 /** One open workshop in this window. */
 export class WorkshopSession {
   /** The workshop as this window shows it (replaced, never mutated, on each change). */
   doc: Workshop = $state.raw() as Workshop
   /** The save indicator's state. */
   saveState: SaveState = $state({ kind: 'saved' })
+  /** A change the store refused, and what was done about it; null when none. */
+  notice: SessionNotice | null = $state(null)
   /** The file's path (Save As changes it). */
   path: string = $state('')
+  /** Read-only only because another Blankboard holds the file: "Open anyway" may take it. */
+  lockedElsewhere: boolean = $state(false)
   readonly handle: string
 
   /** Bumped on every undo-stack change, so the UI can read canUndo/canRedo reactively. */
@@ -38,7 +99,8 @@ export class WorkshopSession {
   private revision: number
   private unsent: Op[] = []
   private sending: Promise<void> | null = null
-  private refused = false
+  /** True when the window cannot go on at all (even a reload failed). */
+  private stopped = false
 
   constructor(opened: OpenWorkshop) {
     this.doc = opened.workshop
@@ -46,16 +108,42 @@ export class WorkshopSession {
     this.handle = opened.handle
     this.revision = opened.revision
     if (opened.readOnly) this.saveState = { kind: 'readOnly', reason: opened.readOnly }
+    this.lockedElsewhere = opened.lockedElsewhere
   }
 
-  /** True when changes are refused (a file from a newer version). */
+  /**
+   * "Open anyway": takes the file over from another Blankboard the user knows is gone,
+   * and shows the file as it is on disk now.
+   */
+  async takeOver(): Promise<void> {
+    const result = await api().takeOverWorkshop(this.handle)
+    if (result.kind !== 'opened') throw new Error(openFailureMessage(result))
+    this.doc = result.workshop.workshop
+    this.revision = result.workshop.revision
+    this.lockedElsewhere = result.workshop.lockedElsewhere
+    this.saveState = result.workshop.readOnly
+      ? { kind: 'readOnly', reason: result.workshop.readOnly }
+      : { kind: 'saved' }
+    this.history.clear()
+    this.historyVersion++
+  }
+
+  /** True when changes are refused (a file from a newer version, a lock held elsewhere). */
   get readOnly(): boolean {
     return this.saveState.kind === 'readOnly'
   }
 
   /** Carries out one gesture: applies its ops, records one undo step, sends them. */
   perform(ops: Op[]): void {
-    if (ops.length === 0 || this.readOnly || this.refused) return
+    if (ops.length === 0 || this.readOnly) return
+    if (this.stopped) {
+      this.notice = {
+        message:
+          'This change was not made: the workshop could not be reloaded. Close it and open it again.',
+        text: wordsOf(ops),
+      }
+      return
+    }
     this.history.record(this.doc, ops)
     this.historyVersion++
     this.dispatch(ops)
@@ -63,7 +151,7 @@ export class WorkshopSession {
 
   /** Undoes the last gesture. */
   undo(): void {
-    if (this.readOnly || this.refused) return
+    if (this.readOnly || this.stopped) return
     const ops = this.history.undo()
     if (ops) this.dispatch(ops)
     this.historyVersion++
@@ -71,7 +159,7 @@ export class WorkshopSession {
 
   /** Redoes the last undone gesture. */
   redo(): void {
-    if (this.readOnly || this.refused) return
+    if (this.readOnly || this.stopped) return
     const ops = this.history.redo()
     if (ops) this.dispatch(ops)
     this.historyVersion++
@@ -89,12 +177,17 @@ export class WorkshopSession {
     return this.history.canRedo
   }
 
+  /** Dismisses the notice. */
+  dismissNotice(): void {
+    this.notice = null
+  }
+
   /** Applies ops here at once and queues them for the store (no undo step). */
   private dispatch(ops: Op[]): void {
-    if (ops.length === 0 || this.readOnly || this.refused) return
+    if (ops.length === 0) return
     this.doc = applyAll(this.doc, ops)
     this.unsent.push(...ops)
-    this.saveState = { kind: 'saving' }
+    if (this.saveState.kind !== 'failed') this.saveState = { kind: 'saving' }
     this.sending ??= this.send()
   }
 
@@ -123,7 +216,49 @@ export class WorkshopSession {
         ? { kind: 'failed', reason: applied.saveError, refused: false }
         : { kind: 'saved' }
     } catch (error) {
-      this.saveState = { kind: 'failed', reason: (error as Error).message, refused: true }
+      this.saveState = { kind: 'failed', reason: messageOf(error), refused: true }
+    }
+  }
+
+  /**
+   * Closes the workshop without losing a change: sends what is still queued, and lets
+   * the store write again if the last save failed. If it still cannot be written,
+   * `ask` decides: Retry, Save As…, Close without saving, or Cancel. True once closed;
+   * false when the user chose to stay.
+   */
+  async close(ask: AskUnsaved): Promise<boolean> {
+    let problem: string | null = null
+    for (;;) {
+      await this.settled()
+      if (problem === null) {
+        try {
+          await api().closeWorkshop(this.handle)
+          return true
+        } catch (error) {
+          problem = messageOf(error)
+        }
+      }
+      if (this.saveState.kind !== 'failed') {
+        this.saveState = { kind: 'failed', reason: problem, refused: false }
+      }
+      const choice = await ask(problem)
+      problem = null
+      switch (choice) {
+        case 'retry':
+          break
+        case 'saveAs':
+          try {
+            await this.saveAs()
+          } catch (error) {
+            problem = messageOf(error)
+          }
+          break
+        case 'discard':
+          await api().closeWorkshop(this.handle, true)
+          return true
+        case 'cancel':
+          return false
+      }
     }
   }
 
@@ -133,21 +268,62 @@ export class WorkshopSession {
   }
 
   private async send(): Promise<void> {
-    while (this.unsent.length > 0 && !this.refused) {
-      const batch = this.unsent.splice(0, 1000)
-      try {
-        const applied = await api().applyOps(this.handle, this.revision, batch)
-        this.revision = applied.revision
-        if (applied.saveError) {
-          this.saveState = { kind: 'failed', reason: applied.saveError, refused: false }
-        } else if (this.unsent.length === 0) {
-          this.saveState = { kind: 'saved' }
+    while (this.unsent.length > 0) {
+      const batches = toBatches(this.unsent)
+      this.unsent = []
+      for (const [i, batch] of batches.entries()) {
+        try {
+          const applied = await api().applyOps(this.handle, this.revision, batch)
+          this.revision = applied.revision
+          if (applied.saveError) {
+            this.saveState = { kind: 'failed', reason: applied.saveError, refused: false }
+          } else if (i === batches.length - 1 && this.unsent.length === 0) {
+            this.saveState = { kind: 'saved' }
+          }
+        } catch (error) {
+          this.unsent = [...batches.slice(i + 1).flat(), ...this.unsent]
+          await this.reload(messageOf(error), batch)
+          break
         }
-      } catch (error) {
-        this.refused = true
-        this.saveState = { kind: 'failed', reason: (error as Error).message, refused: true }
       }
     }
     this.sending = null
+  }
+
+  /**
+   * After a refused batch: the window's copy and the file differ, so the workshop is
+   * read again from the store, history starts afresh, and the user is told, with the
+   * refused words kept.
+   */
+  private async reload(reason: string, refused: Op[]): Promise<void> {
+    const lost = [...refused, ...this.unsent]
+    this.unsent = []
+    const text = wordsOf(lost)
+    const result = await api()
+      .openWorkshop(this.path)
+      .catch((error: Error) => ({ kind: 'error' as const, message: error.message }))
+    if (result.kind === 'opened' && result.workshop.handle === this.handle) {
+      this.doc = result.workshop.workshop
+      this.revision = result.workshop.revision
+      this.history.clear()
+      this.historyVersion++
+      this.saveState = { kind: 'saved' }
+      this.notice = {
+        message: `A change could not be saved (${reason.replace(/\.$/, '')}), so the workshop was reloaded from its file. Everything else is kept.${text ? ' The words of that change are below; copy them to try again.' : ''}`,
+        text,
+      }
+    } else {
+      this.stopped = true
+      this.saveState = { kind: 'failed', reason, refused: true }
+      this.notice = {
+        message: `A change could not be saved (${reason.replace(/\.$/, '')}), and the workshop could not be reloaded. Close it and open it again.`,
+        text,
+      }
+    }
+    try {
+      if (text) await globalThis.navigator?.clipboard?.writeText(text)
+    } catch {
+      // No clipboard permission: the notice still shows the words.
+    }
   }
 }

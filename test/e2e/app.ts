@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import type { Workshop } from '../../core/model.ts'
 import type { Envelope } from '../../core/migrations.ts'
+import type { StoreOptions } from '../../electron/files/workshop-store.ts'
 import type { Harness } from '../harness/web-harness.ts'
 import { startHarness } from '../harness/web-harness.ts'
 import { CHROMIUM_ARGS, findChromium } from './chromium.ts'
@@ -27,9 +28,16 @@ export interface App {
 }
 
 /** Starts the harness on a fresh temp folder (or `dataDir`) and opens the app. */
-export async function openApp(options: { dataDir?: string; browser?: Browser } = {}): Promise<App> {
+export async function openApp(
+  options: { dataDir?: string; browser?: Browser; store?: StoreOptions } = {},
+): Promise<App> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'blankboard-e2e-')))
-  const harness = await startHarness({ staticDir: STATIC_DIR, dataDir, port: 0 })
+  const harness = await startHarness({
+    staticDir: STATIC_DIR,
+    dataDir,
+    port: 0,
+    store: options.store,
+  })
   const browser =
     options.browser ??
     (await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS }))

@@ -11,11 +11,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { access } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { BlankboardApi } from '../../core/api.ts'
 import { checkArgs, isApiMethod } from '../../core/api.ts'
 import { readAppFile } from '../../electron/app-files.ts'
 import type { WorkshopStore } from '../../electron/files/store-api.ts'
+import type { StoreOptions } from '../../electron/files/workshop-store.ts'
 import { createWorkshopStore } from '../../electron/files/workshop-store.ts'
 
 /** Largest request body accepted (a 10,000-reply import fits easily). */
@@ -48,15 +50,33 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** A name beside an open workshop's file that no file has yet, for a copy. */
+async function freeCopyName(store: WorkshopStore, handle: string): Promise<string> {
+  const base = store.pathOf(handle).replace(/\.blankboard$/, '')
+  for (let n = 1; ; n++) {
+    const candidate = `${base} copy${n === 1 ? '' : ` ${n}`}.blankboard`
+    try {
+      await access(candidate)
+    } catch {
+      return candidate
+    }
+  }
+}
+
 /** The full API over a store: the store plus the desktop-only parts, stubbed. */
 export function harnessApi(store: WorkshopStore): BlankboardApi {
   return {
     ...store,
     chooseWorkshopFile: async () => null,
-    // No dialog here: a path must be given; without one it is as if the user cancelled.
-    saveAs: async (handle, path) => (path === null ? null : store.saveAs(handle, path)),
+    // No dialog here: without a path, the copy goes beside the file under a free name
+    // ("<name> copy.blankboard"), as a dialog's suggestion would.
+    saveAs: async (handle, path) =>
+      store.saveAs(handle, path ?? (await freeCopyName(store, handle))),
     // No menu and no desktop here: no command ever comes.
     nextCommand: () => new Promise(() => {}),
+    // No window to close from outside, and no native dialogs: the page asks itself.
+    readyToClose: async () => {},
+    chooseUnsavedAction: async () => null,
   }
 }
 
@@ -133,14 +153,16 @@ export interface HarnessOptions {
   dataDir: string
   /** TCP port; 0 picks a free one. */
   port: number
+  /** Options of the store (tests inject file-system faults here). */
+  store?: StoreOptions
 }
 
 /** Serves the harness build and the API until `close` is called. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const store = createWorkshopStore({
-    workshopsDir: options.dataDir,
-    dataDir: join(options.dataDir, '.app-data'),
-  })
+  const store = createWorkshopStore(
+    { workshopsDir: options.dataDir, dataDir: join(options.dataDir, '.app-data') },
+    options.store,
+  )
   const handleApi = createApiHandler(harnessApi(store))
   const root = resolve(options.staticDir)
   const server = createServer((req, res) => {

@@ -49,6 +49,7 @@ function recordingFs(fault?: { on: 'write' | 'rename'; code: string }) {
       return fs.rename(from, to)
     },
     rm: fs.rm,
+    stat: fs.stat,
   }
   return { fs: wrapped, calls }
 }

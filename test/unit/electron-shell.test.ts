@@ -35,6 +35,7 @@ const electron = vi.hoisted(() => {
       this.record = { options, url: null }
       windows.push(this.record)
     }
+    webContents = { on() {}, isCrashed: () => false }
     once() {}
     on() {}
     show() {}

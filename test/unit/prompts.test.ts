@@ -54,4 +54,11 @@ describe('prompts', () => {
     )
     expect(fillBlank('What went well', 'pairing')).toBe('What went well pairing')
   })
+
+  it('puts a reply with $& or $$ in the blank word for word', () => {
+    expect(fillBlank('We could ____ today', 'earn $$ and $& more')).toBe(
+      'We could earn $$ and $& more today',
+    )
+    expect(fillBlank('Price: ____', "$'$`")).toBe("Price: $'$`")
+  })
 })

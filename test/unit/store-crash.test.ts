@@ -83,5 +83,5 @@ describe('a crash at any moment', () => {
     })
     expect(error).toMatch(/open read-only: it is open in another Blankboard window \(process \d+\)/)
     await store.closeWorkshop(open.workshop.handle)
-  })
+  }, 30_000) // a child process starts slowly on a busy machine
 })

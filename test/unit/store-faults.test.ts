@@ -13,16 +13,33 @@ import { createWorkshopStore } from '../../electron/files/workshop-store.ts'
 
 let dir: string
 let store: WorkshopStore
-/** When set, opening a temp file for a save fails with this code (a full or read-only disk). */
+/**
+ * When set, writing a save's temp file fails with this code half-way through (a full or
+ * read-only disk): the temp file exists by then, so the store must clean it up.
+ */
 let fault: string | null = null
 
 const faulty: StoreOptions['fs'] = {
   readFile: fs.readFile,
   rename: fs.rename,
   rm: fs.rm,
+  stat: fs.stat,
   open: (async (path: string, flags: string, mode?: number) => {
-    if (fault && path.endsWith('.tmp')) throw Object.assign(new Error(fault), { code: fault })
-    return fs.open(path, flags, mode)
+    const handle = await fs.open(path, flags, mode)
+    if (!path.endsWith('.tmp')) return handle
+    return new Proxy(handle, {
+      get(h, key) {
+        if (key === 'writeFile' && fault) {
+          const code = fault
+          return async (data: string) => {
+            await h.writeFile(data.slice(0, data.length / 2))
+            throw Object.assign(new Error(code), { code })
+          }
+        }
+        const value = Reflect.get(h, key)
+        return typeof value === 'function' ? value.bind(h) : value
+      },
+    })
   }) as typeof fs.open,
 }
 
@@ -120,5 +137,5 @@ describe('the last change and big workshops', () => {
     ])
     expect(ack.saveError).toBeNull()
     expect((await onDisk(open.path)).notes[big[9_999]!.id]!.text).toBe('changed')
-  })
+  }, 30_000)
 })

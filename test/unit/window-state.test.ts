@@ -1,5 +1,8 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { placeOnScreen } from '../../electron/window-state.ts'
+import { loadWindowState, placeOnScreen, saveWindowState } from '../../electron/window-state.ts'
 
 const laptop = { x: 0, y: 0, width: 1440, height: 900 }
 const projector = { x: 1440, y: 0, width: 1920, height: 1080 }
@@ -28,5 +31,17 @@ describe('the window comes back where it was', () => {
       width: 1440,
       height: 900,
     })
+  })
+})
+
+describe('the saved window state', () => {
+  it('is a private file of the app (0600) and reads back', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'blankboard-window-'))
+    const file = join(dir, 'window-state.json')
+    const state = { bounds: { x: 10, y: 20, width: 1200, height: 800 }, maximized: false }
+    await saveWindowState(file, state)
+    expect((await stat(file)).mode & 0o777).toBe(0o600)
+    expect(await loadWindowState(file)).toEqual(state)
+    await rm(dir, { recursive: true, force: true })
   })
 })
