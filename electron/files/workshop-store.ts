@@ -10,8 +10,9 @@
  * Limits: one store per process.
  */
 import { randomUUID } from 'node:crypto'
+import * as nodeFs from 'node:fs/promises'
 import { mkdir, open, readFile, rename } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import type { Applied, OpenResult, RecentWorkshop } from '../../core/api.ts'
 import { createWorkshop } from '../../core/create.ts'
@@ -20,6 +21,7 @@ import type { Workshop } from '../../core/model.ts'
 import type { Op } from '../../core/ops.ts'
 import { OpError, applyAll } from '../../core/ops.ts'
 import { Backups } from './backups.ts'
+import { withCheckedReads } from './checked-read.ts'
 import type { FsCalls } from './durable-write.ts'
 import { writeFileDurably } from './durable-write.ts'
 import { lockFile } from './file-lock.ts'
@@ -61,6 +63,8 @@ export function fileNameForTitle(title: string): string {
 /** Options for tests: the file-system calls of saves, to inject faults. */
 export interface StoreOptions {
   fs?: FsCalls & Pick<typeof import('node:fs/promises'), 'readFile'>
+  /** Decides on the real path of a file about to be opened (see checked-read.ts). */
+  mayOpen?: (realPath: string) => boolean
 }
 
 /** Creates the store for a pair of folders. */
@@ -92,11 +96,18 @@ export function createWorkshopStore(
     }
   }
 
-  async function openWorkshop(requested: string): Promise<OpenResult> {
+  /** Opens a file; `mayOpen` decides on its real path (none for a file the store just made). */
+  async function openFile(
+    requested: string,
+    mayOpen: ((realPath: string) => boolean) | undefined,
+  ): Promise<OpenResult> {
     await ready
     const path = resolve(requested)
     for (const file of byHandle.values()) if (file.path === path) return opened(file)
-    const adapter = new WorkshopFile(path, options.fs)
+    const adapter = new WorkshopFile(
+      path,
+      withCheckedReads(options.fs ?? nodeFs, { isGranted: mayOpen }),
+    )
     const backups = new Backups(folders.dataDir, path)
     adapter.backups = backups
     const result = await adapter.load()
@@ -170,7 +181,7 @@ export function createWorkshopStore(
         throw new Error(`Could not create ${path}: ${describeFsError(error)}.`, { cause: error })
       }
       await writeFileDurably(path, encodeWorkshop(workshop))
-      return openWorkshop(path)
+      return openFile(path, undefined)
     }
   }
 
@@ -228,7 +239,7 @@ export function createWorkshopStore(
       }
     }
     await writeFileDurably(path, text)
-    return openWorkshop(path)
+    return openFile(path, options.mayOpen)
   }
 
   async function saveAs(handle: string, requested: string): Promise<OpenResult> {
@@ -243,8 +254,8 @@ export function createWorkshopStore(
       const code = (error as NodeJS.ErrnoException).code
       throw new Error(
         code === 'EEXIST'
-          ? `${path} already exists. Choose another name.`
-          : `Could not save to ${path}: ${describeFsError(error)}.`,
+          ? `${basename(path)} already exists. Choose another name.`
+          : `Could not save as ${basename(path)}: ${describeFsError(error)}.`,
         { cause: error },
       )
     }
@@ -286,7 +297,7 @@ export function createWorkshopStore(
       await ready
       return createNewWorkshop(title, prompts)
     },
-    openWorkshop,
+    openWorkshop: (path: string) => openFile(path, options.mayOpen),
     applyOps,
     closeWorkshop,
     restoreBackup,

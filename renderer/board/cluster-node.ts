@@ -6,6 +6,7 @@
 import Konva from 'konva'
 import { CLUSTER_HEADER, clusterRect } from '../../core/layout.ts'
 import type { Cluster } from '../../core/model.ts'
+import { stripBidiControls } from '../../core/bidi.ts'
 import { BOARD_FONT, CLUSTER_TINT, NOTE_FILL, NOTE_TEXT, SELECTION } from './palette.ts'
 
 /** The Konva nodes of one cluster and what they were last drawn from. */
@@ -125,7 +126,7 @@ export function updateClusterNode(
   node.name.x(nameX)
   node.name.width(Math.max(40, rect.width - nameX - 16))
   const named = cluster.name.trim() !== ''
-  node.name.text(named ? cluster.name : 'Unnamed cluster')
+  node.name.text(named ? stripBidiControls(cluster.name) : 'Unnamed cluster')
   node.name.opacity(named ? 1 : 0.55)
   node.cluster = cluster
   node.count = count
