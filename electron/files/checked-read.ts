@@ -49,7 +49,6 @@ const CHUNK = 1024 * 1024
 /** Words for a system error met while reading; the raw error goes to the log. */
 function systemError(error: unknown): ReadRefused {
   const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN'
-  console.warn('Workshop read failed:', error)
   switch (code) {
     case 'ENOENT':
     case 'ENOTDIR':
@@ -57,6 +56,7 @@ function systemError(error: unknown): ReadRefused {
     case 'EISDIR':
       return new ReadRefused('NOT_A_FILE', 'that is a folder, not a workshop file')
     default:
+      console.warn('Workshop read failed:', error)
       return new ReadRefused(code, systemErrorWords(code))
   }
 }
