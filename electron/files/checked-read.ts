@@ -66,19 +66,29 @@ function tooLarge(maxBytes: number): ReadRefused {
   return new ReadRefused('TOO_LARGE', `the file is larger than ${mb} MB, too large for a workshop`)
 }
 
-/** Reads the whole of `handle`, refusing once it passes `maxBytes`. */
-async function readAll(handle: FileHandle, maxBytes: number): Promise<Buffer> {
+/**
+ * Reads the whole of `handle`, expecting `expected` bytes (its size when opened) and
+ * refusing once it passes `maxBytes` (a file that grows, or one whose size says 0).
+ */
+async function readAll(handle: FileHandle, expected: number, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
+  let size = Math.max(expected, 1)
   for (;;) {
-    const chunk = Buffer.allocUnsafe(CHUNK)
-    const { bytesRead } = await handle.read(chunk, 0, CHUNK, null)
-    if (bytesRead === 0) break
-    total += bytesRead
+    const chunk = Buffer.allocUnsafe(size)
+    let filled = 0
+    while (filled < size) {
+      const { bytesRead } = await handle.read(chunk, filled, size - filled, null)
+      if (bytesRead === 0) break
+      filled += bytesRead
+    }
+    total += filled
     if (total > maxBytes) throw tooLarge(maxBytes)
-    chunks.push(bytesRead === CHUNK ? chunk : chunk.subarray(0, bytesRead))
+    if (filled > 0) chunks.push(filled === size ? chunk : chunk.subarray(0, filled))
+    if (filled < size) break
+    size = CHUNK // more than its size said: read on in chunks, up to the cap
   }
-  return Buffer.concat(chunks, total)
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)
 }
 
 /**
@@ -125,7 +135,7 @@ export async function readCheckedFile(
       )
     }
     if (stats.size > maxBytes) throw tooLarge(maxBytes)
-    return await readAll(handle, maxBytes)
+    return await readAll(handle, stats.size, maxBytes)
   } catch (error) {
     throw error instanceof ReadRefused ? error : systemError(error)
   } finally {

@@ -52,7 +52,8 @@ const MISTAKES: [rule: string, code: string][] = [
   ['PRELOAD_IPC', `const api = { listen: (f) => ipcRenderer.on('x', f) }`],
 ]
 
-describe('the static check of the Electron code', () => {
+// ESLint with the TypeScript parser over every Electron file: seconds on a busy machine.
+describe('the static check of the Electron code', { timeout: 60_000 }, () => {
   it.each(MISTAKES)('%s finds: %s', async (rule, code) => {
     const findings = await lintText(code)
     expect(findings.map((f) => f.rule)).toContain(rule)
