@@ -486,8 +486,11 @@ describe('user text never reorders what is around it', () => {
     const textBox = (await text.boundingBox())!
     const stackBox = (await row.getByRole('button', { name: /Given 2 times/ }).boundingBox())!
     expect(stackBox.x).toBeGreaterThanOrEqual(textBox.x + textBox.width - 1)
+    // It reads as on the board: the override does not turn "fdp.exe" into "exe.pdf".
+    expect(await text.textContent()).toBe('invoicefdp.exe')
     const title = page.locator('.title', { hasText: 'Budget' })
     expect(await title.evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe('isolate')
+    expect((await title.textContent())?.trim()).toBe('Budget review')
   })
 
   it('a 5,000-letter word wraps in the Outline and its row keeps its controls in view', async () => {
@@ -501,7 +504,30 @@ describe('user text never reorders what is around it', () => {
     const remove = (await row.getByRole('button', { name: /^Delete/ }).boundingBox())!
     expect(remove.x + remove.width).toBeLessThanOrEqual(outline.x + outline.width)
     expect(remove.x).toBeGreaterThan(outline.x)
+    // At the top of the tall row, not in its middle far below.
+    const rowBox = (await row.boundingBox())!
+    expect(rowBox.height).toBeGreaterThan(500)
+    expect(remove.y - rowBox.y).toBeLessThan(40)
     const file = await readFile((await readWorkshopFile(app.dataDir)).path, 'utf8')
     expect(file).toContain(word)
+  })
+
+  it('the page requests nothing outside its own origin (fonts and all are bundled)', async () => {
+    const { page, harness } = app
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(request.url()))
+    await page.reload()
+    // Home, then the workshop again from the recent list, its board drawn.
+    await page
+      .getByRole('button', { name: /Budget/ })
+      .first()
+      .click()
+    await page.getByRole('textbox', { name: 'Reply' }).waitFor()
+    await page.evaluate(() => window.__blankboard?.frame())
+    expect(requested.length).toBeGreaterThan(0)
+    const outside = requested.filter(
+      (url) => !url.startsWith(harness.url) && !/^(data|blob):/.test(url),
+    )
+    expect(outside).toEqual([])
   })
 })
