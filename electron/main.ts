@@ -14,15 +14,19 @@ import type { AppCommand, UnsavedChoice } from '../core/api.ts'
 import { readAppFile } from './app-files.ts'
 import { CloseFlow, UNSAVED_BUTTONS, unsavedDialog } from './close-flow.ts'
 import { CommandQueue, workshopPathIn } from './command-queue.ts'
+import { desktopApi } from './desktop-api.ts'
+import { PathGrants } from './files/path-grants.ts'
 import { createWorkshopStore } from './files/workshop-store.ts'
 import { registerIpc } from './ipc.ts'
 import { APP_ORIGIN, APP_SCHEME } from './security.ts'
 import { loadWindowState, placeOnScreen, saveWindowState } from './window-state.ts'
-import { denyPermissions, guardContents, windowOptions } from './window.ts'
+import { denyPermissions, guardContents, keepOffline, windowOptions } from './window.ts'
 
 const here = import.meta.dirname
 const rendererRoot = join(here, '../renderer')
 const commands = new CommandQueue()
+/** The workshop files the page may open: only those the user or the desktop handed over. */
+const grants = new PathGrants()
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -160,26 +164,34 @@ function menu(recent: { path: string; title: string }[]): Menu {
   return Menu.buildFromTemplate(template)
 }
 
+/** Grants a file the desktop handed over, then asks the page to open it. */
+function openFromDesktop(path: string): void {
+  void grants.grant(path).then(() => send({ kind: 'openPath', path }))
+}
+
 // macOS hands files over with this event, possibly before the app is ready.
 app.on('open-file', (event, path) => {
   event.preventDefault()
-  send({ kind: 'openPath', path })
+  openFromDesktop(path)
 })
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  const store = createWorkshopStore({
-    workshopsDir: join(app.getPath('documents'), 'Blankboard'),
-    dataDir: app.getPath('userData'),
-  })
+  const store = createWorkshopStore(
+    {
+      workshopsDir: join(app.getPath('documents'), 'Blankboard'),
+      dataDir: app.getPath('userData'),
+    },
+    { mayOpen: (realPath) => grants.has(realPath) },
+  )
   const launched = workshopPathIn(process.argv.slice(1))
-  if (launched) send({ kind: 'openPath', path: launched })
+  if (launched) openFromDesktop(launched)
   const refreshMenu = async () => Menu.setApplicationMenu(menu(await store.listRecent()))
 
   app.on('second-instance', (_event, argv) => {
     const path = workshopPathIn(argv.slice(1))
-    if (path) send({ kind: 'openPath', path })
+    if (path) openFromDesktop(path)
     else if (window) window.focus()
   })
 
@@ -226,47 +238,35 @@ if (!app.requestSingleInstanceLock()) {
       })
     })
     denyPermissions(session.defaultSession)
+    keepOffline(session.defaultSession)
     registerIpc(ipcMain, {
-      ...store,
-      // The Open Recent menu follows the recent list.
-      openWorkshop: async (path) => {
-        const result = await store.openWorkshop(path)
-        void refreshMenu()
-        return result
-      },
-      createWorkshop: async (title, prompts) => {
-        const result = await store.createWorkshop(title, prompts)
-        void refreshMenu()
-        return result
-      },
-      forgetRecent: async (path) => {
-        const list = await store.forgetRecent(path)
-        void refreshMenu()
-        return list
-      },
-      saveAs: async (handle, path) => {
-        if (path !== null) return store.saveAs(handle, path)
-        const options = {
-          title: 'Save the workshop as',
-          defaultPath: join(app.getPath('documents'), 'Blankboard', 'Workshop.blankboard'),
-          filters: [{ name: 'Blankboard workshop', extensions: ['blankboard'] }],
-        }
-        const chosen = window
-          ? await dialog.showSaveDialog(window, options)
-          : await dialog.showSaveDialog(options)
-        return chosen.canceled || !chosen.filePath ? null : store.saveAs(handle, chosen.filePath)
-      },
-      chooseWorkshopFile: async () => {
-        const options = {
-          title: 'Open a workshop',
-          properties: ['openFile' as const],
-          filters: [{ name: 'Blankboard workshop', extensions: ['blankboard'] }],
-        }
-        const result = window
-          ? await dialog.showOpenDialog(window, options)
-          : await dialog.showOpenDialog(options)
-        return result.canceled ? null : (result.filePaths[0] ?? null)
-      },
+      ...desktopApi({
+        store,
+        grants,
+        recentChanged: () => void refreshMenu(),
+        chooseSavePath: async () => {
+          const options = {
+            title: 'Save the workshop as',
+            defaultPath: join(app.getPath('documents'), 'Blankboard', 'Workshop.blankboard'),
+            filters: [{ name: 'Blankboard workshop', extensions: ['blankboard'] }],
+          }
+          const chosen = window
+            ? await dialog.showSaveDialog(window, options)
+            : await dialog.showSaveDialog(options)
+          return chosen.canceled || !chosen.filePath ? null : chosen.filePath
+        },
+        chooseOpenPath: async () => {
+          const options = {
+            title: 'Open a workshop',
+            properties: ['openFile' as const],
+            filters: [{ name: 'Blankboard workshop', extensions: ['blankboard'] }],
+          }
+          const result = window
+            ? await dialog.showOpenDialog(window, options)
+            : await dialog.showOpenDialog(options)
+          return result.canceled ? null : (result.filePaths[0] ?? null)
+        },
+      }),
       nextCommand: () => commands.next(),
       readyToClose: async (ready) => closeFlow?.pageReady(ready),
       chooseUnsavedAction: async (title, reason) => {

@@ -35,3 +35,23 @@ export function isAppUrl(url: string): boolean {
     return false
   }
 }
+
+/**
+ * Largest argument list one API call may carry, in bytes of its JSON form, measured
+ * before any schema runs (IPC and the web harness alike). The page splits bigger
+ * batches of ops into several calls.
+ */
+export const MAX_CALL_BYTES = 16 * 1024 * 1024
+
+/** Schemes a page of the app may request besides its own: data held in memory. */
+const IN_MEMORY_SCHEMES = new Set(['data:', 'blob:'])
+
+/** True when a request stays on this machine: the app's own pages, or in-memory data. */
+export function isOfflineUrl(url: string): boolean {
+  if (isAppUrl(url)) return true
+  try {
+    return IN_MEMORY_SCHEMES.has(new URL(url).protocol)
+  } catch {
+    return false
+  }
+}

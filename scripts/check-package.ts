@@ -1,15 +1,46 @@
 /**
  * `npm run check:package`: builds the app, then packages it for Linux as an unpacked
- * folder, offline, against a stub Electron (an empty executable), and checks that the
- * package holds the built app and the production dependencies, and nothing else.
+ * folder, offline, against a stub Electron, and checks that the package holds the built
+ * app and the production dependencies, and nothing else, and that the packaged binary's
+ * Electron fuses are set as `electron-builder.yml` says (read back with @electron/fuses).
+ * The stub is an empty shell script carrying a fuse wire with Electron's defaults, so
+ * electron-builder flips the fuses in it exactly as in a real binary.
  */
 import { listPackage, statFile } from '@electron/asar'
+import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
+
+/** Each fuse as the package must have it. */
+const EXPECTED_FUSES: Record<FuseV1Options, boolean> = {
+  [FuseV1Options.RunAsNode]: false,
+  [FuseV1Options.EnableCookieEncryption]: true,
+  [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+  [FuseV1Options.EnableNodeCliInspectArguments]: false,
+  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+  [FuseV1Options.OnlyLoadAppFromAsar]: true,
+  [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+}
+/** The marker before the fuse wire in an Electron binary, and the states of a fuse. */
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
+const ON = '1'.charCodeAt(0)
+const OFF = '0'.charCodeAt(0)
+
+/** A stub executable holding a version-1 fuse wire with Electron's default settings. */
+function stubElectron(): Buffer {
+  const defaults = [ON, OFF, ON, ON, OFF, OFF, OFF, ON]
+  return Buffer.concat([
+    Buffer.from(`#!/bin/sh\n# `),
+    Buffer.from(SENTINEL),
+    Buffer.from([Number(FuseVersion.V1), defaults.length, ...defaults]),
+    Buffer.from('\n'),
+  ])
+}
 const run = (command: string, args: string[]) =>
   execFileSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
 
@@ -17,7 +48,7 @@ run('npm', ['run', 'build', '--silent'])
 
 const stub = mkdtempSync(join(tmpdir(), 'blankboard-electron-stub-'))
 try {
-  writeFileSync(join(stub, 'electron'), '#!/bin/sh\n')
+  writeFileSync(join(stub, 'electron'), stubElectron())
   chmodSync(join(stub, 'electron'), 0o755)
   mkdirSync(join(stub, 'resources'))
   rmSync(join(root, 'release'), { recursive: true, force: true })
@@ -69,6 +100,15 @@ for (const file of files) {
   const entry = statFile(asar, file.slice(1), false) as { size?: number }
   if ((entry.size ?? 0) > 20_000_000) problems.push(`holds a file over 20 MB: ${file}`)
 }
+const wire = await getCurrentFuseWire(join(root, 'release/linux-unpacked/blankboard'))
+for (const [index, wanted] of Object.entries(EXPECTED_FUSES)) {
+  const name = FuseV1Options[Number(index)]
+  const state = (wire as unknown as Record<string, number>)[index]
+  if (state !== (wanted ? ON : OFF))
+    problems.push(
+      `fuse ${name} is ${state === ON ? 'on' : 'off'}, should be ${wanted ? 'on' : 'off'}`,
+    )
+}
 const modules = new Set([...files].filter((f) => /^\/node_modules\/[^/]+\/package\.json$/.test(f)))
 console.log(
   `\napp.asar: ${files.size} entries; ${modules.size} packages in node_modules (${[...modules].map((m) => m.split('/')[2]).join(', ')})`,
@@ -78,5 +118,8 @@ if (problems.length > 0) {
   process.exit(1)
 }
 console.log(
-  `Package check passed: the built app, the word vectors (${vectors[0]}), and only production dependencies.`,
+  `Package check passed: the built app, the word vectors (${vectors[0]}), only production dependencies; fuses: ` +
+    Object.entries(EXPECTED_FUSES)
+      .map(([i, on]) => `${FuseV1Options[Number(i)]} ${on ? 'on' : 'off'}`)
+      .join(', '),
 )

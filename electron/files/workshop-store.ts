@@ -12,8 +12,9 @@
  * Limits: one store per process; a workshop open twice in one process shares one handle.
  */
 import { randomUUID } from 'node:crypto'
+import * as nodeFs from 'node:fs/promises'
 import { mkdir, open, readFile, realpath, rm } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import type { Applied, OpenResult, RecentWorkshop } from '../../core/api.ts'
 import { createWorkshop } from '../../core/create.ts'
@@ -24,6 +25,7 @@ import { OpError, applyAll } from '../../core/ops.ts'
 import { whyInvalidAfterChange } from '../../core/document-check.ts'
 import { knownShape } from '../../core/newer-format.ts'
 import { Backups } from './backups.ts'
+import { withCheckedReads } from './checked-read.ts'
 import type { FsCalls } from './durable-write.ts'
 import { PRIVATE_FOLDER_MODE, removeLeftoverTemps, writeFileDurably } from './durable-write.ts'
 import type { LockResult } from './file-lock.ts'
@@ -84,6 +86,8 @@ export interface StoreOptions {
   fs?: FsCalls & Pick<typeof import('node:fs/promises'), 'readFile'>
   /** The clock of backups and damaged-file names, so tests need not wait. */
   now?: () => number
+  /** Decides on the real path of a file about to be opened (see checked-read.ts). */
+  mayOpen?: (realPath: string) => boolean
 }
 
 type HeldLock = Extract<LockResult, { ok: true }>
@@ -134,21 +138,29 @@ export function createWorkshopStore(
   /** Files whose last open found them damaged: only these may be replaced by a backup. */
   const damaged = new Set<string>()
 
-  async function openWorkshop(requested: string): Promise<OpenResult> {
+  /** Opens a workshop; `mayOpen` decides on its real path (see checked-read.ts). */
+  async function openWorkshop(requested: string, mayOpen = options.mayOpen): Promise<OpenResult> {
     // Through a symlink, the file itself is locked and written: two links to one file are
     // one workshop, and a save never replaces the link with a plain file.
     const path = await realPathOf(resolve(requested))
     for (const file of byHandle.values()) if (file.path === path) return opened(file)
     let pending = opening.get(path)
     if (!pending) {
-      pending = openAt(path, null).finally(() => opening.delete(path))
+      pending = openAt(path, null, mayOpen).finally(() => opening.delete(path))
       opening.set(path, pending)
     }
     return pending
   }
 
-  /** Opens `path`; `held` is its lock when the caller took it already (a restore). */
-  async function openAt(path: string, held: HeldLock | null): Promise<OpenResult> {
+  /**
+   * Opens `path`; `held` is its lock when the caller took it already (a restore);
+   * `mayOpen` decides on its real path (none for a file the store just made).
+   */
+  async function openAt(
+    path: string,
+    held: HeldLock | null,
+    mayOpen: ((realPath: string) => boolean) | undefined,
+  ): Promise<OpenResult> {
     await ready
     // The lock comes before the read, so what is read is what this process goes on to own.
     let lock: HeldLock | null = held
@@ -158,7 +170,14 @@ export function createWorkshopStore(
       if (taken.ok) lock = taken
       else lockRefusal = taken.reason
     }
-    const adapter = new WorkshopFile(path, options.fs)
+    const adapter = new WorkshopFile(
+      path,
+      withCheckedReads(
+        options.fs ?? nodeFs,
+        { isGranted: mayOpen },
+        options.fs && ((file) => options.fs!.readFile(file)),
+      ),
+    )
     const backups = backupsOf(path)
     adapter.backups = backups
     const result = await adapter.load()
@@ -259,10 +278,12 @@ export function createWorkshopStore(
         await (await open(path, 'wx')).close()
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
-        throw new Error(`Could not create ${path}: ${describeFsError(error)}.`, { cause: error })
+        throw new Error(`Could not create ${basename(path)}: ${describeFsError(error)}.`, {
+          cause: error,
+        })
       }
       await writeFileDurably(path, encodeWorkshop(workshop))
-      return openWorkshop(path)
+      return openWorkshop(path, () => true) // the store just made it
     }
   }
 
@@ -338,7 +359,7 @@ export function createWorkshopStore(
       await lock.release()
       throw new Error(`Could not restore the backup: ${describeFsError(error)}.`, { cause: error })
     }
-    return openAt(path, lock)
+    return openAt(path, lock, options.mayOpen)
   }
 
   async function saveAs(handle: string, requested: string): Promise<OpenResult> {
@@ -355,8 +376,8 @@ export function createWorkshopStore(
         const code = (error as NodeJS.ErrnoException).code
         throw new Error(
           code === 'EEXIST'
-            ? `${path} already exists. Choose another name.`
-            : `Could not save to ${path}: ${describeFsError(error)}.`,
+            ? `${basename(path)} already exists. Choose another name.`
+            : `Could not save as ${basename(path)}: ${describeFsError(error)}.`,
           { cause: error },
         )
       }
@@ -375,7 +396,9 @@ export function createWorkshopStore(
         // Nothing moved: the workshop keeps saving where it was, and the claimed name is freed.
         await rm(path, { force: true })
         if (lock.ok) await lock.release()
-        throw new Error(`Could not save to ${path}: ${describeFsError(error)}.`, { cause: error })
+        throw new Error(`Could not save as ${basename(path)}: ${describeFsError(error)}.`, {
+          cause: error,
+        })
       }
       file.db.data = known.workshop
       await (file.db.adapter as WorkshopFile).adopt(path, backupsOf(path), text)
@@ -439,7 +462,7 @@ export function createWorkshopStore(
       await ready
       return createNewWorkshop(title, prompts)
     },
-    openWorkshop,
+    openWorkshop: (path: string) => openWorkshop(path),
     applyOps,
     closeWorkshop,
     restoreBackup,

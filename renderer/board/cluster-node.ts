@@ -14,6 +14,7 @@ import Konva from 'konva'
 import { CLUSTER_HEADER, clusterRect } from '../../core/layout.ts'
 import type { Rect } from '../../core/layout.ts'
 import type { Cluster } from '../../core/model.ts'
+import { stripBidiControls } from '../../core/bidi.ts'
 import {
   BOARD_FONT,
   CLUSTER_BLOCK,
@@ -177,7 +178,7 @@ export function clusterNodeRect(node: ClusterNode): Rect {
 }
 
 function displayName(cluster: Cluster): string {
-  return cluster.name.trim() === '' ? 'Unnamed cluster' : cluster.name
+  return cluster.name.trim() === '' ? 'Unnamed cluster' : stripBidiControls(cluster.name)
 }
 
 /** Brings a cluster's nodes in line with its record, note count, number and selection. */

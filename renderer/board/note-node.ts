@@ -8,6 +8,7 @@ import { NOTE_HEIGHT, NOTE_WIDTH } from '../../core/layout.ts'
 import type { Note } from '../../core/model.ts'
 import { markShape } from './color-marks.ts'
 import { textDirection } from './text-direction.ts'
+import { stripBidiControls } from '../../core/bidi.ts'
 import {
   BOARD_FONT,
   NOTE_BACK,
@@ -65,7 +66,7 @@ function face(note: Note) {
   return {
     card: { fill: NOTE_FILL[note.color] },
     text: {
-      text: note.text,
+      text: stripBidiControls(note.text),
       direction: rtl ? 'rtl' : 'ltr',
       align: rtl ? 'right' : 'left',
       verticalAlign: 'top',

@@ -5,7 +5,10 @@
  *
  * Contract: each API method is `POST /api/<method>` with a JSON array of arguments,
  * answering JSON; an error answers a non-2xx status with `{ "error": "<message>" }`;
- * `GET /` serves the app. Binds 127.0.0.1 only and refuses requests from other origins.
+ * `GET /` serves the app. Binds 127.0.0.1 only and answers only requests addressed to
+ * 127.0.0.1 or localhost on its port, with no `Origin` or that same origin (see
+ * electron/loopback-guard.ts): no other web page can drive it, DNS rebinding included.
+ * A call's body is at most `MAX_CALL_BYTES`, as over IPC; failures answer in words.
  * Limits: no file dialogs here: `chooseWorkshopFile` answers null, and `saveAs` needs a path.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -19,9 +22,9 @@ import { readAppFile } from '../../electron/app-files.ts'
 import type { WorkshopStore } from '../../electron/files/store-api.ts'
 import type { StoreOptions } from '../../electron/files/workshop-store.ts'
 import { createWorkshopStore } from '../../electron/files/workshop-store.ts'
-
-/** Largest request body accepted (a 10,000-reply import fits easily). */
-const MAX_BODY = 64 * 1024 * 1024
+import { foreignRequestReason } from '../../electron/loopback-guard.ts'
+import { publicMessage, publicResult } from '../../electron/public-errors.ts'
+import { MAX_CALL_BYTES } from '../../electron/security.ts'
 
 class HttpError extends Error {
   readonly status: number
@@ -40,11 +43,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
+  const tooLarge = () =>
+    new HttpError(413, `The call is larger than ${MAX_CALL_BYTES / (1024 * 1024)} MB.`)
+  if (Number(req.headers['content-length'] ?? 0) > MAX_CALL_BYTES) throw tooLarge()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new HttpError(413, 'The request is too large.')
+    if (size > MAX_CALL_BYTES) throw tooLarge()
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
@@ -91,12 +97,10 @@ export function createApiHandler(
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     if (!url.pathname.startsWith('/api/')) return false
     try {
+      // No other web page may drive the store, whatever name it reaches this server by.
+      const foreign = foreignRequestReason(req)
+      if (foreign) throw new HttpError(403, foreign)
       if (req.method !== 'POST') throw new HttpError(405, 'Use POST.')
-      // A page on another origin must not drive the store (browsers send Origin on POST).
-      const origin = req.headers.origin
-      if (origin !== undefined && origin !== `http://${req.headers.host}`) {
-        throw new HttpError(403, `Requests from ${origin} are refused.`)
-      }
       const method = url.pathname.slice('/api/'.length)
       if (!isApiMethod(method))
         throw new HttpError(404, `There is no API method named "${method}".`)
@@ -110,10 +114,11 @@ export function createApiHandler(
       const checked = checkArgs(method, args)
       if (!checked.ok) throw new HttpError(400, checked.message)
       const call = api[method] as (...a: unknown[]) => Promise<unknown>
-      sendJson(res, 200, await call(...checked.args))
+      sendJson(res, 200, publicResult(await call(...checked.args)))
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500
-      sendJson(res, status, { error: (error as Error).message })
+      if (status === 500) console.error(error)
+      sendJson(res, status, { error: publicMessage((error as Error).message) })
     }
     return true
   }
@@ -166,6 +171,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const handleApi = createApiHandler(harnessApi(store))
   const root = resolve(options.staticDir)
   const server = createServer((req, res) => {
+    const foreign = foreignRequestReason(req)
+    if (foreign) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(foreign)
+      return
+    }
     void handleApi(req, res).then((handled) => (handled ? undefined : serveStatic(root, req, res)))
   })
   await new Promise<void>((ok, fail) => {

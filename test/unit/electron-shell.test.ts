@@ -21,6 +21,16 @@ const electron = vi.hoisted(() => {
   const session = {
     requestHandler: null as null | Handler,
     checkHandler: null as null | Handler,
+    spellCheckerEnabled: true,
+    beforeRequest: null as null | Handler,
+    setSpellCheckerEnabled(enabled: boolean) {
+      session.spellCheckerEnabled = enabled
+    },
+    webRequest: {
+      onBeforeRequest(h: Handler) {
+        session.beforeRequest = h
+      },
+    },
     setPermissionRequestHandler(h: Handler) {
       session.requestHandler = h
     },
@@ -125,9 +135,18 @@ describe('the main process', () => {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       webviewTag: false,
+      spellcheck: false,
     })
+    for (const risky of [
+      'nodeIntegrationInSubFrames',
+      'experimentalFeatures',
+      'enableBlinkFeatures',
+    ])
+      expect(prefs[risky], risky).toBeUndefined()
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/)
     expect(window!.url).toBe('app://blankboard/index.html')
     expect(electron.module.protocol.privileged).toEqual([
@@ -139,6 +158,26 @@ describe('the main process', () => {
     expect([...electron.handlers.keys()].sort()).toEqual(
       API_METHODS.map((m) => API_CHANNELS[m].channel).sort(),
     )
+  })
+
+  it('keeps the session off the network: no spell-check, no request outside app://', () => {
+    expect(electron.session.spellCheckerEnabled).toBe(false)
+    const request = (url: string) => {
+      let answer: { cancel: boolean } | undefined
+      electron.session.beforeRequest!({ url }, (a: { cancel: boolean }) => (answer = a))
+      return answer!.cancel
+    }
+    // The dictionary download Chromium would make, and the other ways off the machine.
+    for (const url of [
+      'https://redirector.gvt1.com/edgedl/chrome/dict/en-us-10-1.bdic',
+      'http://127.0.0.1:5173/api/listRecent',
+      'file:///etc/passwd',
+      'ws://example.com/',
+      'app://other/index.html',
+    ])
+      expect(request(url), url).toBe(true)
+    for (const url of ['app://blankboard/index.html', 'app://blankboard/assets/a.js', 'data:,x'])
+      expect(request(url), url).toBe(false)
   })
 
   it('denies every permission request', () => {
@@ -164,6 +203,14 @@ describe('the main process', () => {
     expect(navigate('https://example.com/')).toBe(true)
     expect(navigate('file:///etc/passwd')).toBe(true)
     expect(navigate('app://blankboard/index.html')).toBe(false)
+    const redirect = (url: string) => {
+      const event = { prevented: false, preventDefault: () => (event.prevented = true) }
+      listeners.get('will-redirect')!(event, url)
+      return event.prevented
+    }
+    expect(redirect('https://example.com/')).toBe(true)
+    expect(redirect('http://127.0.0.1:5173/')).toBe(true)
+    expect(redirect('app://blankboard/index.html')).toBe(false)
     expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
     const webview = { prevented: false, preventDefault: () => (webview.prevented = true) }
     listeners.get('will-attach-webview')!(webview)
