@@ -17,4 +17,6 @@ export const CHANNELS = {
   retrySave: 'blankboard:retry-save',
   saveAs: 'blankboard:save-as',
   nextCommand: 'blankboard:next-command',
+  saveExport: 'blankboard:save-export',
+  showExportedFile: 'blankboard:show-exported-file',
 } as const satisfies { [K in keyof BlankboardApi]: string }

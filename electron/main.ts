@@ -12,6 +12,8 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } 
 import type { AppCommand } from '../core/api.ts'
 import { readAppFile } from './app-files.ts'
 import { CommandQueue, workshopPathIn } from './command-queue.ts'
+import { exportDesktop } from './export-desktop.ts'
+import { createExportHandlers } from './export-files.ts'
 import { createWorkshopStore } from './files/workshop-store.ts'
 import { registerIpc } from './ipc.ts'
 import { APP_ORIGIN, APP_SCHEME } from './security.ts'
@@ -81,6 +83,7 @@ function menu(recent: { path: string; title: string }[]): Menu {
         },
         { type: 'separator' },
         item('Save As…', { kind: 'saveAs' }, 'CmdOrCtrl+Shift+S'),
+        item('Export…', { kind: 'export' }, 'CmdOrCtrl+E'),
         { type: 'separator' },
         item('Close Workshop', { kind: 'close' }, 'CmdOrCtrl+W'),
         ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
@@ -206,6 +209,7 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? null : (result.filePaths[0] ?? null)
       },
       nextCommand: () => commands.next(),
+      ...createExportHandlers(exportDesktop(() => window)),
     })
     await refreshMenu()
     await createWindow()

@@ -20,6 +20,8 @@ const api: BlankboardApi = {
   retrySave: (handle) => ipcRenderer.invoke(C.retrySave, handle),
   saveAs: (handle, path) => ipcRenderer.invoke(C.saveAs, handle, path),
   nextCommand: () => ipcRenderer.invoke(C.nextCommand),
+  saveExport: (request) => ipcRenderer.invoke(C.saveExport, request),
+  showExportedFile: (path) => ipcRenderer.invoke(C.showExportedFile, path),
 }
 
 contextBridge.exposeInMainWorld('blankboard', api)

@@ -29,6 +29,7 @@ export const MAX_EXPORT_BYTES = 40 * 1024 * 1024
 export const MAX_EXPORT_NAME = 200
 
 /** Characters no file name may hold on any desktop system. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/
 
 /**

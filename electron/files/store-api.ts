@@ -9,7 +9,10 @@ import type { BlankboardApi, OpenResult } from '../../core/api.ts'
  * The store's share of the API; Save As takes a path here (the shell asks for one), and
  * the shell (not the store) answers `chooseWorkshopFile` and `nextCommand`.
  */
-export type StoreApi = Omit<BlankboardApi, 'chooseWorkshopFile' | 'saveAs' | 'nextCommand'> & {
+export type StoreApi = Omit<
+  BlankboardApi,
+  'chooseWorkshopFile' | 'saveAs' | 'nextCommand' | 'saveExport' | 'showExportedFile'
+> & {
   saveAs(handle: string, path: string): Promise<OpenResult>
 }
 

@@ -17,6 +17,7 @@ import { checkArgs, isApiMethod } from '../../core/api.ts'
 import { readAppFile } from '../../electron/app-files.ts'
 import type { WorkshopStore } from '../../electron/files/store-api.ts'
 import { createWorkshopStore } from '../../electron/files/workshop-store.ts'
+import { harnessExports } from './harness-exports.ts'
 
 /** Largest request body accepted (a 10,000-reply import fits easily). */
 const MAX_BODY = 64 * 1024 * 1024
@@ -48,10 +49,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** The full API over a store: the store plus the desktop-only parts, stubbed. */
-export function harnessApi(store: WorkshopStore): BlankboardApi {
+/** The full API over a store: the store plus the desktop-only parts, stubbed; exports go to `exportDir`. */
+export function harnessApi(store: WorkshopStore, exportDir: string): BlankboardApi {
   return {
     ...store,
+    ...harnessExports(exportDir),
     chooseWorkshopFile: async () => null,
     // No dialog here: a path must be given; without one it is as if the user cancelled.
     saveAs: async (handle, path) => (path === null ? null : store.saveAs(handle, path)),
@@ -141,7 +143,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     workshopsDir: options.dataDir,
     dataDir: join(options.dataDir, '.app-data'),
   })
-  const handleApi = createApiHandler(harnessApi(store))
+  const handleApi = createApiHandler(harnessApi(store, options.dataDir))
   const root = resolve(options.staticDir)
   const server = createServer((req, res) => {
     void handleApi(req, res).then((handled) => (handled ? undefined : serveStatic(root, req, res)))
