@@ -40,6 +40,7 @@ export function exportFileName(base: string, kind: ExportKind): string {
   const clean = base
     .replace(new RegExp(UNSAFE.source, 'g'), ' ')
     .replace(/\s+/g, ' ')
+    .replace(/ ([,.;!])/g, '$1')
     .trim()
     .replace(/^\.+/, '')
     .replace(/\.+$/, '')

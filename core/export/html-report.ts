@@ -6,7 +6,7 @@
  * into a PDF.
  *
  * Every piece of workshop text is escaped: a reply is always text, never markup.
- * Right-to-left replies get `dir="auto"` so they read the right way round.
+ * Replies and names sit in `<bdi>` so right-to-left text reads the right way round.
  * Limits: fonts are the reader's own (a system sans-serif); face-down replies are counted,
  * never quoted (see report.ts).
  */
@@ -60,13 +60,17 @@ const MARK: Record<Workshop['clusters'][string]['color'], string> = {
 }
 
 function item(entry: ReportNote, options: HtmlReportOptions): string {
-  const parts = [`<span dir="auto">${escapeHtml(entry.note.text.trim())}</span>`]
+  // <bdi> isolates each reply's direction: Arabic or Hebrew reads right, punctuation stays put.
+  const words = entry.note.text.trim().replace(/\n\s*\n+/g, '\n')
+  const parts = [`<bdi>${escapeHtml(words)}</bdi>`]
   if (entry.replies.length > 1) parts.push(` <span class="times">×${entry.replies.length}</span>`)
   if (entry.note.votes > 0)
     parts.push(` <span class="meta">(${plural(entry.note.votes, 'vote', 'votes')})</span>`)
   const authors = options.authors ? authorsOf(entry.replies) : []
   if (authors.length)
-    parts.push(` <span class="meta">— ${authors.map((a) => escapeHtml(a)).join(', ')}</span>`)
+    parts.push(
+      ` <span class="meta">— ${authors.map((a) => `<bdi>${escapeHtml(a)}</bdi>`).join(', ')}</span>`,
+    )
   return `<li>${parts.join('')}</li>`
 }
 
@@ -93,7 +97,7 @@ function promptSection(section: ReportPrompt, options: HtmlReportOptions): strin
     `<p class="summary">${summary(section.replyCount, clustered, section.clusters.length)}</p>`,
   ]
   section.clusters.forEach((entry, i) => {
-    const name = `<strong>${escapeHtml(entry.label)}</strong>`
+    const name = `<strong><bdi>${escapeHtml(entry.label)}</bdi></strong>`
     const heading = entry.named ? sentence(section.prompt.text, name) : name
     const counts = [
       plural(entry.cluster.votes, 'vote', 'votes'),

@@ -31,7 +31,7 @@ async function exportCommand(...args: string[]) {
   }
 }
 
-describe('npm run export', () => {
+describe('npm run export', { timeout: 30_000 }, () => {
   it('writes the Markdown report of a workshop file to standard output, and nothing else', async () => {
     const out = await exportCommand('--format', 'md', '--authors', file)
     expect(out).toEqual({

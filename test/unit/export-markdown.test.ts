@@ -120,7 +120,9 @@ describe('the printable report', () => {
     const second = html.indexOf('keep the *quality* bar high')
     expect(first).toBeGreaterThan(0)
     expect(second).toBeGreaterThan(first)
-    expect(html).toContain('What if, in your attempt to <strong>ship faster 🚀</strong>?')
+    expect(html).toContain(
+      'What if, in your attempt to <strong><bdi>ship faster 🚀</bdi></strong>?',
+    )
     expect(html).not.toContain('secret')
     expect(html).toContain('×3')
   })
@@ -130,6 +132,6 @@ describe('the printable report', () => {
     expect(html).toContain('@page')
     expect(html).toContain('break-inside: avoid')
     expect(html).toContain('break-before: page')
-    expect(html).toContain('dir="auto"')
+    expect(html).toContain('<bdi>نحتاج إلى مزيد من الوقت للاختبار</bdi>')
   })
 })
