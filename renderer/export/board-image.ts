@@ -10,15 +10,20 @@
  * text uses the bundled board font once it has loaded.
  */
 import Konva from 'konva'
+import { SceneCanvas } from 'konva/lib/Canvas'
 import type { ImageTarget } from '../../core/export/image-bounds.ts'
 import { fitScale, pixelSize } from '../../core/export/image-bounds.ts'
 import type { Workshop } from '../../core/model.ts'
 import type { ImageBackground } from './image-scene.ts'
 import { ImageScene } from './image-scene.ts'
-import { PngEncoder } from './png-encoder.ts'
+import { stripEncoder } from './worker-encoder.ts'
 
-/** Side of a drawn tile, in pixels. */
+/** Side of a drawn tile, in pixels, to start with. */
 const TILE = 1024
+/** Smallest tile side. */
+const MIN_TILE = 128
+/** A tile that takes longer than this makes the next ones smaller. */
+const TILE_MS = 30
 /** Longest stretch of work before the page gets a turn, in milliseconds. */
 const SLICE_MS = 12
 
@@ -54,11 +59,11 @@ export function planScene(scene: ImageScene, asked: number): ImagePlan {
   return { scene, scale, ...pixelSize(width, height, scale), reduced: scale < asked }
 }
 
-/** How far a drawing has come. */
+/** How far a drawing has come, in pixels. */
 export interface ImageProgress {
-  /** Tiles drawn so far. */
+  /** Pixels drawn so far. */
   done: number
-  /** Tiles in all. */
+  /** Pixels in all. */
   total: number
 }
 
@@ -97,31 +102,28 @@ export async function renderPng(
   await document.fonts.ready
   const pause = slicer(options.signal)
   const { scene, scale, width, height } = plan
-  const columns = Math.ceil(width / TILE)
-  const rows = Math.ceil(height / TILE)
-  const total = columns * rows
+  // The stage only carries the scale and offset of each tile; tiles are drawn into a
+  // canvas of their own that is cheap to read back (willReadFrequently keeps it in memory).
   const container = document.createElement('div')
-  const stage = new Konva.Stage({
-    container,
-    width: Math.min(TILE, width),
-    height: Math.min(TILE, height),
-  })
+  const stage = new Konva.Stage({ container, width: 1, height: 1 })
   const layer = new Konva.Layer({ listening: false })
   stage.add(layer)
-  layer.getCanvas().setPixelRatio(1)
   stage.scale({ x: scale, y: scale })
-  const encoder = new PngEncoder(width, height)
+  const canvas = new SceneCanvas({ width: 1, height: 1, pixelRatio: 1, willReadFrequently: true })
+  const encoder = stripEncoder(width, height, () => pause())
+  const total = width * height
+  // Tiles shrink when one takes too long (dense text at 4x, a slow machine), so no single
+  // piece of work holds the page for long.
+  let side = TILE
   try {
-    let done = 0
-    for (let row = 0; row < rows; row++) {
-      const top = row * TILE
-      const stripHeight = Math.min(TILE, height - top)
+    for (let top = 0; top < height;) {
+      const stripHeight = Math.min(side, height - top)
       const strip = new Uint8ClampedArray(width * stripHeight * 4)
-      for (let column = 0; column < columns; column++) {
-        const left = column * TILE
-        const tileWidth = Math.min(TILE, width - left)
-        stage.size({ width: tileWidth, height: stripHeight })
-        layer.getCanvas().setPixelRatio(1)
+      for (let left = 0; left < width;) {
+        const started = performance.now()
+        const tileWidth = Math.min(side, width - left)
+        if (canvas.width !== tileWidth || canvas.height !== stripHeight)
+          canvas.setSize(tileWidth, stripHeight)
         stage.position({ x: -(scene.bounds.x * scale + left), y: -(scene.bounds.y * scale + top) })
         layer.destroyChildren()
         scene.fill(layer, {
@@ -130,18 +132,21 @@ export async function renderPng(
           width: tileWidth / scale,
           height: stripHeight / scale,
         })
-        layer.draw()
-        const pixels = layer.getContext()._context.getImageData(0, 0, tileWidth, stripHeight).data
+        layer.drawScene(canvas)
+        const pixels = canvas.getContext()._context.getImageData(0, 0, tileWidth, stripHeight).data
         for (let y = 0; y < stripHeight; y++) {
           strip.set(
             pixels.subarray(y * tileWidth * 4, (y + 1) * tileWidth * 4),
             (y * width + left) * 4,
           )
         }
-        options.onProgress?.({ done: ++done, total })
+        left += tileWidth
+        options.onProgress?.({ done: top * width + left * stripHeight, total })
+        if (performance.now() - started > TILE_MS) side = Math.max(MIN_TILE, side / 2)
         await pause()
       }
-      await encoder.addRows(strip, stripHeight, () => pause())
+      await encoder.add(strip, stripHeight)
+      top += stripHeight
       await pause(true)
     }
     return await encoder.finish()
@@ -150,6 +155,7 @@ export async function renderPng(
     throw error
   } finally {
     stage.destroy()
+    canvas.setSize(0, 0)
   }
 }
 

@@ -15,7 +15,6 @@ import { boardOf } from '../../core/board-gestures.ts'
 import type { Rect } from '../../core/layout.ts'
 import { NOTE_HEIGHT, NOTE_WIDTH, clusterRect, intersects, noteRect } from '../../core/layout.ts'
 import type { Cluster, Note, Workshop } from '../../core/model.ts'
-import { BLANK } from '../../core/model.ts'
 import type { ImageTarget } from '../../core/export/image-bounds.ts'
 import {
   IMAGE_MARGIN,
@@ -73,15 +72,18 @@ export class ImageScene {
         ? `Ranking: ${prompt.text}`
         : cluster?.name.trim()
           ? fillBlank(prompt.text, cluster.name.trim())
-          : prompt.text.replaceAll(BLANK, '____')
+          : prompt.text
     this.subtitle = [doc.title.trim(), doc.createdAt.slice(0, 10)].filter(Boolean).join(' · ')
     const width = Math.max(content.width, MIN_IMAGE_WIDTH)
-    this.titleHeight = measureTitle(this.title, width) + SUBTITLE_SIZE * 1.4 + TITLE_GAP
+    this.titleHeight = Math.ceil(measureTitle(this.title, width) + SUBTITLE_SIZE * 1.4 + TITLE_GAP)
+    // Whole board units, so every scale gives an exact multiple of the 1× size.
+    const left = Math.floor(content.x - IMAGE_MARGIN)
+    const top = Math.floor(content.y - IMAGE_MARGIN - this.titleHeight)
     this.bounds = {
-      x: content.x - IMAGE_MARGIN,
-      y: content.y - IMAGE_MARGIN - this.titleHeight,
-      width: width + IMAGE_MARGIN * 2,
-      height: content.height + this.titleHeight + IMAGE_MARGIN * 2,
+      x: left,
+      y: top,
+      width: Math.ceil(content.x + width + IMAGE_MARGIN) - left,
+      height: Math.ceil(content.y + content.height + IMAGE_MARGIN) - top,
     }
     for (const item of items(doc, target)) this.file(item)
   }

@@ -125,3 +125,23 @@ export class PngEncoder {
     void this.writer.abort().catch(() => {})
   }
 }
+
+/** Where strips of rows go to be encoded: a worker, or this thread when workers are not available. */
+export interface StripEncoder {
+  /** Hands over a strip of RGBA rows; the buffer may be transferred away. Resolves when another may be sent. */
+  add(rgba: Uint8ClampedArray, rows: number): Promise<void>
+  /** The finished PNG. */
+  finish(): Promise<Blob>
+  /** Stops and lets the memory go. */
+  abort(): void
+}
+
+/** An encoder on this thread, slicing its work with `pause`. */
+export function encoderHere(width: number, height: number, pause: Pause): StripEncoder {
+  const encoder = new PngEncoder(width, height)
+  return {
+    add: (rgba, rows) => encoder.addRows(rgba, rows, pause),
+    finish: () => encoder.finish(),
+    abort: () => encoder.abort(),
+  }
+}
