@@ -109,7 +109,7 @@ describe('exporting a workshop', () => {
     await (await chooser).setFiles(csv)
     const dialog = page.getByRole('dialog')
     const column = (name: string) => dialog.getByRole('combobox', { name }).inputValue()
-    await expect.poll(() => column('Replies are in')).toBe('2')
+    await expect.poll(() => column('Replies are in'), { timeout: 30_000 }).toBe('2')
     expect(await column('Author or segment')).toBe('7')
     const prompts = fixtureWorkshop().prompts
     await dialog.getByRole('combobox', { name: 'Add to prompt' }).selectOption(prompts[2]!.id)
@@ -152,7 +152,7 @@ describe('exporting a workshop', () => {
     expect(await filesEndingIn(dataDir, 'pdf')).toEqual([])
     const md = await save(dialog, 'Markdown (.md)', dataDir)
     expect(await readFile(md, 'utf8')).toContain('# Q3 retro')
-    await expect.poll(() => dialog.getByRole('alert').count()).toBe(0)
+    await expect.poll(() => dialog.getByRole('alert').count(), { timeout: 30_000 }).toBe(0)
   })
 
   it(
@@ -217,14 +217,18 @@ describe('exporting a workshop', () => {
     const progress = dialog.getByRole('progressbar', { name: 'Drawing the image' })
     for (const stop of ['Cancel', 'Escape']) {
       await dialog.getByRole('button', { name: 'Save image…' }).click()
-      await expect.poll(() => progress.getAttribute('value').then(Number)).toBeGreaterThan(0)
+      await expect
+        .poll(() => progress.getAttribute('value').then(Number), { timeout: 30_000 })
+        .toBeGreaterThan(0)
       const first = Number(await progress.getAttribute('value'))
       // Input is handled while it draws: a checkbox toggles, and drawing goes on.
       const authors = dialog.getByLabel('Name who gave each reply')
       const before = await authors.isChecked()
       await authors.click()
       expect(await authors.isChecked()).toBe(!before)
-      await expect.poll(() => progress.getAttribute('value').then(Number)).toBeGreaterThan(first)
+      await expect
+        .poll(() => progress.getAttribute('value').then(Number), { timeout: 30_000 })
+        .toBeGreaterThan(first)
       if (stop === 'Cancel') await dialog.getByRole('button', { name: 'Cancel' }).click()
       else await page.keyboard.press('Escape')
       await dialog.getByText('The image was not saved: export cancelled.').waitFor()
