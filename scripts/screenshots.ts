@@ -7,14 +7,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
-import { groupNotes } from '../core/board-gestures.ts'
-import { createNote } from '../core/create.ts'
-import { inboxSlots } from '../core/layout.ts'
-import type { Workshop } from '../core/model.ts'
-import type { Op } from '../core/ops.ts'
-import { applyAll } from '../core/ops.ts'
 import { CHROMIUM_ARGS, findChromium } from '../test/e2e/chromium.ts'
 import { startHarness } from '../test/harness/web-harness.ts'
+import { clusteredWorkshop } from './sample-offsite.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const out = join(root, 'docs/screenshots')
@@ -33,131 +28,6 @@ const REPLIES = [
   'reduce meetings, decisions happen in DMs',
   'grow the team 🚀, the culture dilutes',
 ]
-
-/** Six themes a leadership team might find, with the replies behind them. */
-const THEMES: [string, string[]][] = [
-  [
-    'Losing our people',
-    [
-      'scale fast, we lose the people who got us here',
-      'hire senior people only, no one learns to lead',
-      'grow the team, the culture dilutes',
-      'reward heroics, we burn out the reliable ones',
-      'reorganise yearly, nobody owns anything',
-      'promote the loudest, the quiet experts leave',
-      'hire fast, we skip the hard conversations',
-    ],
-  ],
-  [
-    'Short-term numbers',
-    [
-      'hit the quarterly number, we borrow from next year',
-      'cut costs, we cut the thing that made us different',
-      'chase the big deal, we neglect the loyal base',
-      'discount to close, we teach buyers to wait',
-      'report vanity metrics, we fool ourselves',
-      'squeeze suppliers, they stop bringing us ideas',
-    ],
-  ],
-  [
-    'Deaf to customers',
-    [
-      'automate support, customers stop telling us what hurts',
-      'please every customer, the product turns to mush',
-      'survey everyone, we never talk to anyone',
-      'build for the demo, not for the daily user',
-      'copy the market leader, we lose our own voice',
-      'ignore churn interviews, we repeat the same mistakes',
-      'outsource research, insight stays in a slide deck',
-    ],
-  ],
-  [
-    'Speed over thinking',
-    [
-      'ship weekly, nobody has time to think',
-      'move faster, we stop writing things down',
-      'skip retros, we repeat last quarter',
-      'say yes to everything, nothing gets finished',
-      'fill every calendar, strategy happens in hallways',
-      'launch before we learn, we scale the wrong thing',
-    ],
-  ],
-  [
-    'Identity drift',
-    [
-      'be everywhere, we stand for nothing',
-      'look innovative, we chase what competitors do',
-      'rebrand again, customers stop recognising us',
-      'enter every market, we master none',
-      'follow every trend 🚀, the core product ages',
-      'chase press, we forget the craft',
-    ],
-  ],
-  [
-    'Decisions in the dark',
-    [
-      'reduce meetings, decisions happen in DMs',
-      'centralise approvals, the front line stops deciding',
-      'trust the dashboard, we stop walking the floor',
-      'hide bad news, problems surface too late',
-      'decide by consensus, nothing bold survives',
-      'keep plans secret, teams guess the priorities',
-      'skip the why, people follow the letter not the intent',
-      'measure everything, we lose what matters',
-    ],
-  ],
-]
-
-/** A workshop of about 40 replies in six named clusters, made with the app's own gestures. */
-function clusteredWorkshop(base: Workshop): Workshop {
-  const promptId = base.prompts[0]!.id
-  const texts = THEMES.flatMap(([, replies]) => replies)
-  const slots = inboxSlots([], texts.length)
-  const colors = ['yellow', 'blue', 'green', 'pink', 'orange', 'grey'] as const
-  let doc = applyAll(base, [
-    {
-      type: 'addNotes',
-      notes: texts.map((text, i) =>
-        createNote({
-          promptId,
-          text,
-          ...slots[i]!,
-          color: colors[THEMES.findIndex(([, r]) => r.includes(text))] ?? 'yellow',
-        }),
-      ),
-    },
-  ])
-  const byText = new Map(Object.values(doc.notes).map((n) => [n.text, n.id]))
-  const origins = [
-    [0, 0],
-    [860, 0],
-    [1720, 0],
-    [0, 680],
-    [860, 680],
-    [1720, 680],
-  ]
-  THEMES.forEach(([name, replies], i) => {
-    const gesture = groupNotes(
-      doc,
-      replies.map((t) => byText.get(t)!),
-    )
-    const id = gesture.createdCluster!
-    doc = applyAll(doc, gesture.ops)
-    const cluster = doc.clusters[id]!
-    const [x, y] = origins[i] as [number, number]
-    const dx = x - cluster.x
-    const dy = y + 200 - cluster.y
-    const members = Object.values(doc.notes).filter((n) => n.clusterId === id)
-    const ops: Op[] = [
-      { type: 'renameCluster', id, name },
-      { type: 'recolor', notes: [], clusters: [{ id, color: colors[i]! }] },
-      { type: 'moveClusters', moves: [{ id, x: cluster.x + dx, y: cluster.y + dy }] },
-      { type: 'moveNotes', moves: members.map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy })) },
-    ]
-    doc = applyAll(doc, ops)
-  })
-  return doc
-}
 
 await build({ configFile: join(root, 'vite.config.ts'), mode: 'harness', logLevel: 'warn' })
 const dataDir = await mkdtemp(join(tmpdir(), 'blankboard-shots-'))
