@@ -6,7 +6,8 @@
  * Contract: each API method is `POST /api/<method>` with a JSON array of arguments,
  * answering JSON; an error answers a non-2xx status with `{ "error": "<message>" }`;
  * `GET /` serves the app. Binds 127.0.0.1 only and refuses requests from other origins.
- * Limits: no file dialogs here: `chooseWorkshopFile` answers null, and `saveAs` needs a path.
+ * Limits: no file dialogs here: `chooseWorkshopFile` answers null, `saveAs` needs a path,
+ * and exports are written into the data folder (see harness-exports.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
