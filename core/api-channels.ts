@@ -20,4 +20,6 @@ export const CHANNELS = {
   nextCommand: 'blankboard:next-command',
   readyToClose: 'blankboard:ready-to-close',
   chooseUnsavedAction: 'blankboard:choose-unsaved-action',
+  saveExport: 'blankboard:save-export',
+  showExportedFile: 'blankboard:show-exported-file',
 } as const satisfies { [K in keyof BlankboardApi]: string }

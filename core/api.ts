@@ -7,7 +7,9 @@
 import { z } from 'zod'
 import type { Workshop } from './model.ts'
 import { CHANNELS } from './api-channels.ts'
-import { MAX_LABEL, describeIssues } from './schema.ts'
+import type { ExportKind } from './export/export-files.ts'
+import { MAX_EXPORT_BYTES, MAX_EXPORT_NAME, isExportFileName } from './export/export-files.ts'
+import { MAX_LABEL, describeIssues, workshopSchema } from './schema.ts'
 import { opSchema } from './ops.ts'
 import type { Op } from './ops.ts'
 
@@ -85,9 +87,28 @@ export type AppCommand =
   | { kind: 'fullScreen'; on: boolean }
   /** The window is closing or the app quitting: close the workshop, then `readyToClose`. */
   | { kind: 'closeWindow' }
+  /** Open the export dialog (File → Export…). */
+  | { kind: 'export' }
 
 /** What to do with a workshop whose changes could not be written when it was closing. */
 export type UnsavedChoice = 'retry' | 'saveAs' | 'discard' | 'cancel'
+
+/**
+ * An export to save: its kind, the file name offered in the save dialog, and its content
+ * (text, a PNG as base64, or for a PDF the workshop the main process prints itself).
+ */
+export type ExportRequest =
+  | { kind: Exclude<ExportKind, 'png' | 'pdf'>; name: string; text: string }
+  | { kind: 'png'; name: string; base64: string }
+  | { kind: 'pdf'; name: string; workshop: Workshop; authors: boolean }
+
+/** Where an export was written. */
+export interface ExportSaved {
+  /** The file's name, for the message. */
+  name: string
+  /** Its absolute path, for "Show in folder". */
+  path: string
+}
 
 /** What the UI may ask of the workshop store. Every method may reject with an Error. */
 export interface BlankboardApi {
@@ -155,10 +176,49 @@ export interface BlankboardApi {
    * saved while closing. Null where there are no native dialogs (the page asks itself).
    */
   chooseUnsavedAction(title: string, reason: string): Promise<UnsavedChoice | null>
+  /**
+   * Saves an export where the user chooses in a save dialog shown by the main process
+   * (which asks before replacing a file); null when they cancel. The page never names
+   * the folder. Rejects with a message when the content is not what its kind says, is
+   * too large, or cannot be written (the web harness writes into its data folder
+   * instead, never replacing a file, and has no PDF).
+   */
+  saveExport(request: ExportRequest): Promise<ExportSaved | null>
+  /** Shows a file this session exported in the system's file manager; false where it cannot. */
+  showExportedFile(path: string): Promise<boolean>
 }
 
 const path = z.string().min(1).max(4096)
 const handle = z.string().min(1).max(64)
+const exportName = z.string().min(1).max(MAX_EXPORT_NAME)
+
+/** An export request: the name must be a plain file name with the kind's extension. */
+const exportRequest = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.enum(['md', 'csv', 'html', 'json']),
+      name: exportName,
+      text: z.string().max(MAX_EXPORT_BYTES),
+    }),
+    z.strictObject({
+      kind: z.literal('png'),
+      name: exportName,
+      base64: z
+        .string()
+        .max(Math.ceil(MAX_EXPORT_BYTES / 3) * 4)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    }),
+    z.strictObject({
+      kind: z.literal('pdf'),
+      name: exportName,
+      workshop: workshopSchema,
+      authors: z.boolean(),
+    }),
+  ])
+  .refine((r) => isExportFileName(r.name, r.kind), {
+    message: 'the name must be a plain file name ending in the kind of file',
+    path: ['name'],
+  })
 
 /** Each method's IPC channel and the schema of its argument list. */
 export const API_CHANNELS = {
@@ -192,6 +252,8 @@ export const API_CHANNELS = {
     channel: CHANNELS.chooseUnsavedAction,
     args: z.tuple([z.string().max(MAX_LABEL), z.string().max(2000)]),
   },
+  saveExport: { channel: CHANNELS.saveExport, args: z.tuple([exportRequest]) },
+  showExportedFile: { channel: CHANNELS.showExportedFile, args: z.tuple([path]) },
 } as const satisfies {
   [K in keyof BlankboardApi]: { channel: string; args: z.ZodType<Parameters<BlankboardApi[K]>> }
 }

@@ -97,7 +97,7 @@ export function planImport(table: Table, choice: ImportChoice): ImportPlan {
       plan.skipped.push({ row, reason: `it has no column ${choice.textColumn + 1}` })
       return
     }
-    const text = cells[choice.textColumn]!.trim()
+    const text = unneutralize(cells[choice.textColumn]!).trim()
     if (text === '') {
       plan.skipped.push({ row, reason: 'the reply cell is empty' })
       return
@@ -106,13 +106,41 @@ export function planImport(table: Table, choice: ImportChoice): ImportPlan {
     const author =
       choice.authorColumn === null
         ? ''
-        : (cells[choice.authorColumn] ?? '').trim().slice(0, MAX_LABEL)
+        : unneutralize(cells[choice.authorColumn] ?? '')
+            .trim()
+            .slice(0, MAX_LABEL)
     plan.replies.push({ text: text.slice(0, MAX_NOTE_TEXT), author: author || null, row })
   })
   for (const problem of table.problems)
     plan.skipped.push({ row: problem.row, reason: problem.message })
   plan.skipped.sort((a, b) => a.row - b.row)
   return plan
+}
+
+/**
+ * A cell as its writer meant it: spreadsheets and Blankboard's own CSV export put an
+ * apostrophe before text that would otherwise run as a formula (`'=SUM(…)`, `'-5%`);
+ * that apostrophe is not part of the reply.
+ */
+export function unneutralize(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell
+}
+
+const TEXT_NAMES = /^(reply|replies|response|answer|text|comment|feedback|note)s?$/i
+
+/**
+ * The column most likely to hold the replies: one whose header names it (Reply,
+ * Response, Answer, Text, Comment…), otherwise the one with the longest cells.
+ */
+export function guessTextColumn(table: Table, hasHeader: boolean): number {
+  const names = columnNames(table, hasHeader)
+  if (hasHeader) {
+    const named = names.findIndex((name) => TEXT_NAMES.test(name.trim()))
+    if (named !== -1) return named
+  }
+  const sample = table.rows.slice(hasHeader ? 1 : 0, 200)
+  const lengths = names.map((_, i) => sample.reduce((sum, row) => sum + (row[i]?.length ?? 0), 0))
+  return lengths.indexOf(Math.max(...lengths))
 }
 
 const AUTHOR_NAMES =

@@ -7,8 +7,8 @@
  * whether or not the file exists.
  *
  * No Electron import: the dialogs come in as functions, so this runs in unit tests.
- * Limits: `nextCommand` and the close handshake (`readyToClose`, `chooseUnsavedAction`)
- * belong to the shell and are not here.
+ * Limits: `nextCommand`, the close handshake (`readyToClose`, `chooseUnsavedAction`)
+ * and exports (electron/export-files.ts) belong to the shell and are not here.
  */
 import type { BlankboardApi, OpenResult } from '../core/api.ts'
 import type { PathGrants } from './files/path-grants.ts'
@@ -37,7 +37,10 @@ export interface DesktopParts {
 /** The desktop app's API, except what the shell answers itself. */
 export function desktopApi(
   parts: DesktopParts,
-): Omit<BlankboardApi, 'nextCommand' | 'readyToClose' | 'chooseUnsavedAction'> {
+): Omit<
+  BlankboardApi,
+  'nextCommand' | 'readyToClose' | 'chooseUnsavedAction' | 'saveExport' | 'showExportedFile'
+> {
   const { store, grants } = parts
 
   /** True when `path` was granted, or is in the recent list (and is granted now). */

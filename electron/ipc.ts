@@ -1,7 +1,7 @@
 /**
  * Registers every method of the API channel table on `ipcMain`. Each call is checked
  * before anything runs: the sender must be one of the app's own pages, the arguments
- * must fit in `MAX_CALL_BYTES` (measured before any schema walks them) and match the
+ * must fit in `callLimit(method)` (measured before any schema walks them) and match the
  * method's schema. Refusals reject with a message; failures reach the page in words
  * (no paths, no system error text), their detail goes to the log.
  * Electron is a type-only import here; the caller hands in `ipcMain`.
@@ -11,7 +11,7 @@ import type { BlankboardApi } from '../core/api.ts'
 import { API_CHANNELS, API_METHODS, checkArgs } from '../core/api.ts'
 import { payloadSize } from './payload-size.ts'
 import { publicMessage, publicResult } from './public-errors.ts'
-import { MAX_CALL_BYTES, isAppUrl } from './security.ts'
+import { callLimit, isAppUrl } from './security.ts'
 
 /** Registers a handler for every API method; `isTrusted` decides by the sender frame's URL. */
 export function registerIpc(
@@ -27,8 +27,9 @@ export function registerIpc(
         if (!isTrusted(url)) {
           throw new Error(`Refused ${method}: the sender is not a Blankboard page.`)
         }
-        if (payloadSize(raw, MAX_CALL_BYTES) > MAX_CALL_BYTES) {
-          const mb = MAX_CALL_BYTES / (1024 * 1024)
+        const limit = callLimit(method)
+        if (payloadSize(raw, limit) > limit) {
+          const mb = limit / (1024 * 1024)
           throw new Error(`Refused ${method}: the call is larger than ${mb} MB.`)
         }
         const checked = checkArgs(method, raw)

@@ -16,6 +16,8 @@ import { CloseFlow, UNSAVED_BUTTONS, unsavedDialog } from './close-flow.ts'
 import { CommandQueue, workshopPathIn } from './command-queue.ts'
 import { desktopApi } from './desktop-api.ts'
 import { PathGrants } from './files/path-grants.ts'
+import { exportDesktop } from './export-desktop.ts'
+import { createExportHandlers } from './export-files.ts'
 import { createWorkshopStore } from './files/workshop-store.ts'
 import { registerIpc } from './ipc.ts'
 import { APP_ORIGIN, APP_SCHEME } from './security.ts'
@@ -120,6 +122,7 @@ function menu(recent: { path: string; title: string }[]): Menu {
         },
         { type: 'separator' },
         item('Save As…', { kind: 'saveAs' }, 'CmdOrCtrl+Shift+S'),
+        item('Export…', { kind: 'export' }, 'CmdOrCtrl+E'),
         { type: 'separator' },
         item('Close Workshop', { kind: 'close' }, 'CmdOrCtrl+W'),
         ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
@@ -273,6 +276,7 @@ if (!app.requestSingleInstanceLock()) {
         closeFlow?.pageIsAsking()
         return askUnsaved(title, reason)
       },
+      ...createExportHandlers(exportDesktop(() => window)),
     })
     await refreshMenu()
     await createWindow()

@@ -23,6 +23,8 @@ const api: BlankboardApi = {
   nextCommand: () => ipcRenderer.invoke(C.nextCommand),
   readyToClose: (ready) => ipcRenderer.invoke(C.readyToClose, ready),
   chooseUnsavedAction: (title, reason) => ipcRenderer.invoke(C.chooseUnsavedAction, title, reason),
+  saveExport: (request) => ipcRenderer.invoke(C.saveExport, request),
+  showExportedFile: (path) => ipcRenderer.invoke(C.showExportedFile, path),
 }
 
 contextBridge.exposeInMainWorld('blankboard', api)

@@ -31,7 +31,7 @@ if (values.dev) {
     workshopsDir: dataDir,
     dataDir: resolve(dataDir, '.app-data'),
   })
-  const handleApi = createApiHandler(harnessApi(store))
+  const handleApi = createApiHandler(harnessApi(store, dataDir))
   const server = await createServer({
     configFile,
     mode: 'harness',

@@ -11,7 +11,13 @@ import type { BlankboardApi, OpenResult } from '../../core/api.ts'
  */
 export type StoreApi = Omit<
   BlankboardApi,
-  'chooseWorkshopFile' | 'saveAs' | 'nextCommand' | 'readyToClose' | 'chooseUnsavedAction'
+  | 'chooseWorkshopFile'
+  | 'saveAs'
+  | 'nextCommand'
+  | 'readyToClose'
+  | 'chooseUnsavedAction'
+  | 'saveExport'
+  | 'showExportedFile'
 > & {
   saveAs(handle: string, path: string): Promise<OpenResult>
 }

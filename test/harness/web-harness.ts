@@ -8,8 +8,9 @@
  * `GET /` serves the app. Binds 127.0.0.1 only and answers only requests addressed to
  * 127.0.0.1 or localhost on its port, with no `Origin` or that same origin (see
  * electron/loopback-guard.ts): no other web page can drive it, DNS rebinding included.
- * A call's body is at most `MAX_CALL_BYTES`, as over IPC; failures answer in words.
- * Limits: no file dialogs here: `chooseWorkshopFile` answers null, and `saveAs` needs a path.
+ * A call's body is at most `callLimit(method)`, as over IPC; failures answer in words.
+ * Limits: no file dialogs here: `chooseWorkshopFile` answers null, `saveAs` needs a path,
+ * and exports are written into the data folder (see harness-exports.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
@@ -24,7 +25,8 @@ import type { StoreOptions } from '../../electron/files/workshop-store.ts'
 import { createWorkshopStore } from '../../electron/files/workshop-store.ts'
 import { foreignRequestReason } from '../../electron/loopback-guard.ts'
 import { publicMessage, publicResult } from '../../electron/public-errors.ts'
-import { MAX_CALL_BYTES } from '../../electron/security.ts'
+import { callLimit } from '../../electron/security.ts'
+import { harnessExports } from './harness-exports.ts'
 
 class HttpError extends Error {
   readonly status: number
@@ -42,15 +44,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body ?? null))
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const tooLarge = () =>
-    new HttpError(413, `The call is larger than ${MAX_CALL_BYTES / (1024 * 1024)} MB.`)
-  if (Number(req.headers['content-length'] ?? 0) > MAX_CALL_BYTES) throw tooLarge()
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const tooLarge = () => new HttpError(413, `The call is larger than ${limit / (1024 * 1024)} MB.`)
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_CALL_BYTES) throw tooLarge()
+    if (size > limit) throw tooLarge()
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
@@ -69,10 +70,11 @@ async function freeCopyName(store: WorkshopStore, handle: string): Promise<strin
   }
 }
 
-/** The full API over a store: the store plus the desktop-only parts, stubbed. */
-export function harnessApi(store: WorkshopStore): BlankboardApi {
+/** The full API over a store: the store plus the desktop-only parts, stubbed; exports go to `exportDir`. */
+export function harnessApi(store: WorkshopStore, exportDir: string): BlankboardApi {
   return {
     ...store,
+    ...harnessExports(exportDir),
     chooseWorkshopFile: async () => null,
     // No dialog here: without a path, the copy goes beside the file under a free name
     // ("<name> copy.blankboard"), as a dialog's suggestion would.
@@ -106,7 +108,7 @@ export function createApiHandler(
         throw new HttpError(404, `There is no API method named "${method}".`)
       let args: unknown
       try {
-        args = JSON.parse(await readBody(req))
+        args = JSON.parse(await readBody(req, callLimit(method)))
       } catch (error) {
         if (error instanceof HttpError) throw error
         throw new HttpError(400, 'The body is not JSON.')
@@ -168,7 +170,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     { workshopsDir: options.dataDir, dataDir: join(options.dataDir, '.app-data') },
     options.store,
   )
-  const handleApi = createApiHandler(harnessApi(store))
+  const handleApi = createApiHandler(harnessApi(store, options.dataDir))
   const root = resolve(options.staticDir)
   const server = createServer((req, res) => {
     const foreign = foreignRequestReason(req)

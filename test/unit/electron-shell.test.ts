@@ -227,6 +227,8 @@ describe('the main process', () => {
     await expect(waiting).resolves.toEqual({ kind: 'new' })
     file.find((m) => m.label === 'Save As…')!.click!()
     await expect(next(TRUSTED)).resolves.toEqual({ kind: 'saveAs' })
+    file.find((m) => m.label === 'Export…')!.click!()
+    await expect(next(TRUSTED)).resolves.toEqual({ kind: 'export' })
   })
 
   it('hands a workshop file from a second launch to the page', async () => {

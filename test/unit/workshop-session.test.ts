@@ -39,7 +39,7 @@ beforeEach(async () => {
   store = createWorkshopStore({ workshopsDir: dir, dataDir: join(dir, 'data') }, { fs: faulty })
   batches = []
   fault = null
-  const base = harnessApi(store)
+  const base = harnessApi(store, dir)
   const api: BlankboardApi = {
     ...base,
     applyOps: async (handle, revision, ops) => {

@@ -1,0 +1,173 @@
+/**
+ * PNG export of a board, a cluster or the ranking, drawn from an offscreen Konva stage
+ * built from the model (never a screenshot of the window), at 1×, 2× or 4×.
+ *
+ * Any size works: the image is drawn tile by tile (each well inside every browser's
+ * canvas limits), each strip of tiles is handed to a streaming PNG encoder, and the work
+ * yields to the page between slices, so a 5,000-note board exports with the window still
+ * answering input, showing progress, and can be cancelled at any point.
+ * Limits: images over MAX_IMAGE_PIXELS are drawn at a smaller scale (the plan says so);
+ * text uses the bundled board font once it has loaded.
+ */
+import Konva from 'konva'
+import { SceneCanvas } from 'konva/lib/Canvas'
+import type { ImageTarget } from '../../core/export/image-bounds.ts'
+import { fitScale, pixelSize } from '../../core/export/image-bounds.ts'
+import type { Workshop } from '../../core/model.ts'
+import type { ImageBackground } from './image-scene.ts'
+import { ImageScene } from './image-scene.ts'
+import { stripEncoder } from './worker-encoder.ts'
+
+/** Side of a drawn tile, in pixels, to start with. */
+const TILE = 1024
+/** Smallest tile side. */
+const MIN_TILE = 128
+/** A tile that takes longer than this makes the next ones smaller. */
+const TILE_MS = 30
+/** Longest stretch of work before the page gets a turn, in milliseconds. */
+const SLICE_MS = 12
+
+/** What to draw and how. */
+export interface ImageRequest {
+  target: ImageTarget
+  /** 1 for screen size, 2 or 4 for print. */
+  scale: number
+  background: ImageBackground
+}
+
+/** An image ready to draw: its scene and its size. */
+export interface ImagePlan {
+  scene: ImageScene
+  /** The scale it will be drawn at (below the one asked for when the image would be too large). */
+  scale: number
+  /** Size in pixels. */
+  width: number
+  height: number
+  /** True when the scale asked for was lowered to fit. */
+  reduced: boolean
+}
+
+/** Works out an image's scene and size, without drawing it. */
+export function planImage(doc: Workshop, request: ImageRequest): ImagePlan {
+  return planScene(new ImageScene(doc, request.target, request.background), request.scale)
+}
+
+/** The size a scene is drawn at for the scale asked for. */
+export function planScene(scene: ImageScene, asked: number): ImagePlan {
+  const { width, height } = scene.bounds
+  const scale = fitScale(width, height, asked)
+  return { scene, scale, ...pixelSize(width, height, scale), reduced: scale < asked }
+}
+
+/** How far a drawing has come, in pixels. */
+export interface ImageProgress {
+  /** Pixels drawn so far. */
+  done: number
+  /** Pixels in all. */
+  total: number
+}
+
+/** A cancelled export. */
+export class ExportCancelled extends Error {
+  constructor() {
+    super('The export was cancelled.')
+    this.name = 'ExportCancelled'
+  }
+}
+
+/** A function that gives the page a turn whenever the current slice has run past SLICE_MS. */
+function slicer(signal?: AbortSignal) {
+  let since = performance.now()
+  const turn = () =>
+    new Promise<void>((resolve) => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => resolve()
+      channel.port2.postMessage(null)
+    })
+  return async (force = false) => {
+    if (force || performance.now() - since > SLICE_MS) {
+      // A timer turn now and then lets rendering and input in; message turns are quicker.
+      await (force ? new Promise((r) => setTimeout(r, 0)) : turn())
+      since = performance.now()
+    }
+    if (signal?.aborted) throw new ExportCancelled()
+  }
+}
+
+/** Draws a planned image and encodes it as a PNG. */
+export async function renderPng(
+  plan: ImagePlan,
+  options: { onProgress?: (progress: ImageProgress) => void; signal?: AbortSignal } = {},
+): Promise<Blob> {
+  await document.fonts.ready
+  const pause = slicer(options.signal)
+  const { scene, scale, width, height } = plan
+  // The stage only carries the scale and offset of each tile; tiles are drawn into a
+  // canvas of their own that is cheap to read back (willReadFrequently keeps it in memory).
+  const container = document.createElement('div')
+  const stage = new Konva.Stage({ container, width: 1, height: 1 })
+  const layer = new Konva.Layer({ listening: false })
+  stage.add(layer)
+  stage.scale({ x: scale, y: scale })
+  const canvas = new SceneCanvas({ width: 1, height: 1, pixelRatio: 1, willReadFrequently: true })
+  const encoder = stripEncoder(width, height, () => pause())
+  const total = width * height
+  // Tiles shrink when one takes too long (dense text at 4x, a slow machine), so no single
+  // piece of work holds the page for long.
+  let side = TILE
+  try {
+    for (let top = 0; top < height;) {
+      const stripHeight = Math.min(side, height - top)
+      const strip = new Uint8ClampedArray(width * stripHeight * 4)
+      for (let left = 0; left < width;) {
+        const started = performance.now()
+        const tileWidth = Math.min(side, width - left)
+        if (canvas.width !== tileWidth || canvas.height !== stripHeight)
+          canvas.setSize(tileWidth, stripHeight)
+        stage.position({ x: -(scene.bounds.x * scale + left), y: -(scene.bounds.y * scale + top) })
+        layer.destroyChildren()
+        scene.fill(layer, {
+          x: scene.bounds.x + left / scale,
+          y: scene.bounds.y + top / scale,
+          width: tileWidth / scale,
+          height: stripHeight / scale,
+        })
+        layer.drawScene(canvas)
+        const pixels = canvas.getContext()._context.getImageData(0, 0, tileWidth, stripHeight).data
+        for (let y = 0; y < stripHeight; y++) {
+          strip.set(
+            pixels.subarray(y * tileWidth * 4, (y + 1) * tileWidth * 4),
+            (y * width + left) * 4,
+          )
+        }
+        left += tileWidth
+        options.onProgress?.({ done: top * width + left * stripHeight, total })
+        if (performance.now() - started > TILE_MS) side = Math.max(MIN_TILE, side / 2)
+        await pause()
+      }
+      await encoder.add(strip, stripHeight)
+      top += stripHeight
+      await pause(true)
+    }
+    return await encoder.finish()
+  } catch (error) {
+    encoder.abort()
+    throw error
+  } finally {
+    stage.destroy()
+    canvas.setSize(0, 0)
+  }
+}
+
+/** A blob's bytes as base64 (read off the main thread by the browser). */
+export function blobToBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => {
+      const url = String(reader.result)
+      resolve(url.slice(url.indexOf(',') + 1))
+    }
+    reader.onerror = () => reject(reader.error ?? new Error('could not read the image'))
+    reader.readAsDataURL(blob)
+  })
+}

@@ -1,0 +1,27 @@
+/**
+ * Exports in the web harness: there is no save dialog, so each export is written into
+ * the harness's data folder under the name the page offered, never replacing a file
+ * ("Report (2).md"), and the answer names the file. PDF needs Electron's printer and is
+ * refused with a message; "Show in folder" has no file manager to open.
+ */
+import type { BlankboardApi } from '../../core/api.ts'
+import { exportBytes, writeNewExportFile } from '../../electron/export-files.ts'
+
+/** A message for the page when a PDF is asked of the harness. */
+export const PDF_DESKTOP_ONLY =
+  'PDF export is only in the desktop app. Save the printable report (HTML) and print it from your browser.'
+
+/** `saveExport` and `showExportedFile` writing into `dir`. */
+export function harnessExports(
+  dir: string,
+): Pick<BlankboardApi, 'saveExport' | 'showExportedFile'> {
+  return {
+    saveExport: async (request) => {
+      const checked = await exportBytes(request, () => Promise.reject(new Error(PDF_DESKTOP_ONLY)))
+      if (!checked.ok) throw new Error(checked.message)
+      const path = await writeNewExportFile(dir, request.name, checked.bytes)
+      return { name: path.slice(dir.length + 1), path }
+    },
+    showExportedFile: async () => false,
+  }
+}
