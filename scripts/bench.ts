@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: the performance table. Builds the renderer in harness mode, then
  * measures the workshop store, importing 10,000 replies, and the board.
- * `npm run bench -- store|import|board [sizes]` runs one part. Not part of `npm test`: it takes minutes
+ * `npm run bench -- store|import|big-import|board [sizes]` runs one part. Not part of `npm test`: it takes minutes
  * and its numbers depend on the machine.
  */
 import { resolve } from 'node:path'
 import { build } from 'vite'
 import { printSection } from '../test/bench/bench-table.ts'
 import { boardBench } from '../test/bench/board-bench.ts'
+import { bigImportBench } from '../test/bench/big-import-bench.ts'
 import { importBench } from '../test/bench/import-bench.ts'
 import { storeBench } from '../test/bench/store-bench.ts'
 
@@ -15,10 +16,11 @@ const root = resolve(import.meta.dirname, '..')
 const only = process.argv[2]
 
 if (!only || only === 'store') printSection(await storeBench())
-if (!only || only === 'board' || only === 'import') {
+if (!only || only === 'board' || only === 'import' || only === 'big-import') {
   await build({ configFile: resolve(root, 'vite.config.ts'), mode: 'harness', logLevel: 'warn' })
 }
 if (!only || only === 'import') printSection(await importBench(resolve(root, 'dist/harness')))
+if (!only || only === 'big-import') printSection(await bigImportBench(resolve(root, 'dist/harness')))
 if (!only || only === 'board') {
   const sizes = process.argv[3] ? process.argv[3].split(',').map(Number) : undefined
   printSection(await boardBench(resolve(root, 'dist/harness'), sizes))
