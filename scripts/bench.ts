@@ -20,7 +20,8 @@ if (!only || only === 'board' || only === 'import' || only === 'big-import') {
   await build({ configFile: resolve(root, 'vite.config.ts'), mode: 'harness', logLevel: 'warn' })
 }
 if (!only || only === 'import') printSection(await importBench(resolve(root, 'dist/harness')))
-if (!only || only === 'big-import') printSection(await bigImportBench(resolve(root, 'dist/harness')))
+if (!only || only === 'big-import')
+  printSection(await bigImportBench(resolve(root, 'dist/harness')))
 if (!only || only === 'board') {
   const sizes = process.argv[3] ? process.argv[3].split(',').map(Number) : undefined
   printSection(await boardBench(resolve(root, 'dist/harness'), sizes))

@@ -64,7 +64,9 @@ async function importOnce(
     await page.getByRole('button', { name: 'Import…' }).click()
     const start = performance.now()
     await (await chooser).setFiles(file)
-    const button = page.getByRole('dialog').getByRole('button', { name: new RegExp(`${adds} replies`) })
+    const button = page
+      .getByRole('dialog')
+      .getByRole('button', { name: new RegExp(`${adds} replies`) })
     await button.waitFor({ timeout: 120_000 })
     const previewed = performance.now() - start
     const readTask = await longestTask(page)
@@ -85,7 +87,11 @@ async function importOnce(
     await page.close()
     const mb = (bytes / 1024 / 1024).toFixed(0)
     return [
-      [`read ${rows.toLocaleString('en')} rows (${mb} MB) to the preview`, ms(previewed), ms(readTask)],
+      [
+        `read ${rows.toLocaleString('en')} rows (${mb} MB) to the preview`,
+        ms(previewed),
+        ms(readTask),
+      ],
       [`add ${adds} of them, drawn and saved`, ms(saved), ms(addTask)],
     ]
   } finally {
