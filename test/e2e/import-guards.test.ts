@@ -15,6 +15,9 @@ import { byText, createWorkshop, openApp, savedWorkshop } from './app.ts'
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url))
 
+/** How long a poll waits for the window: a shared test machine can be slow. */
+const WAIT = { timeout: 30_000 }
+
 let app: App
 let bigDir: string
 
@@ -44,6 +47,11 @@ async function chooseFile(path: string): Promise<void> {
 
 const dialog = () => app.page.getByRole('dialog')
 const count = () => app.page.locator('#capture-count').textContent()
+/** The author or segment column the dialog has chosen. */
+const authorChoice = () =>
+  dialog()
+    .getByLabel('Author or segment')
+    .evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? '')
 
 describe('files that are not text tables', () => {
   it('a PNG renamed .csv is refused with a message and buttons; another file can be chosen', async () => {
@@ -76,11 +84,11 @@ describe('files that are not text tables', () => {
       await dialog().getByRole('button', { name: 'Close' }).click()
       await dialog().waitFor({ state: 'detached' })
     }
-    await expect.poll(count).toBe('0 replies')
+    await expect.poll(count, WAIT).toBe('0 replies')
     // The window goes on taking replies.
     await page.getByRole('textbox', { name: 'Reply' }).fill('still here')
     await page.keyboard.press('Enter')
-    await expect.poll(count).toBe('1 reply')
+    await expect.poll(count, WAIT).toBe('1 reply')
   })
 
   it('a file of column names only says there are no replies in it, with buttons', async () => {
@@ -132,11 +140,9 @@ describe('awkward text tables', () => {
       await dialog()
         .getByText(/read as UTF-16/)
         .waitFor()
-      await expect(
-        dialog().getByLabel('Author or segment').locator('option:checked').textContent(),
-      ).resolves.toBe('Équipe / segment')
+      await expect.poll(authorChoice, WAIT).toBe('Équipe / segment')
       await dialog().getByRole('button', { name: 'Import 3 replies' }).click()
-      await expect.poll(count).toBe(replies)
+      await expect.poll(count, WAIT).toBe(replies)
     }
     const notes = [...byText(await savedWorkshop(app)).values()]
     expect(notes.map((note) => [note.text, note.author]).sort()).toEqual(
@@ -147,18 +153,16 @@ describe('awkward text tables', () => {
       ].sort(),
     )
     // The second file's replies stacked on the first's: 6 replies on 3 notes.
-    await expect.poll(count).toBe('6 replies on 3 notes')
+    await expect.poll(count, WAIT).toBe('6 replies on 3 notes')
   })
 
   it('24 replies with two repeats are "24 replies on 22 notes"; different meanings never stack', async () => {
     const { page } = app
     await chooseFile(fixture('duplicate-pairs.csv'))
-    await expect(
-      dialog().getByLabel('Author or segment').locator('option:checked').textContent(),
-    ).resolves.toBe('Nom')
+    await expect.poll(authorChoice, WAIT).toBe('Nom')
     await dialog().getByRole('button', { name: 'Import 24 replies' }).click()
     await page.waitForFunction(() => window.__blankboard?.noteIds().length === 22)
-    await expect.poll(count).toBe('24 replies on 22 notes')
+    await expect.poll(count, WAIT).toBe('24 replies on 22 notes')
     // The prompts panel counts replies too.
     await expect(page.locator('[title="replies"]').first().textContent()).resolves.toBe('24')
     const notes = byText(await savedWorkshop(app))
@@ -174,7 +178,7 @@ describe('awkward text tables', () => {
     await page.reload()
     await page.getByRole('button', { name: /^Import guards/ }).click()
     await page.waitForFunction(() => window.__blankboard?.noteIds().length === 22)
-    await expect.poll(count).toBe('24 replies on 22 notes')
+    await expect.poll(count, WAIT).toBe('24 replies on 22 notes')
   })
 })
 
@@ -196,12 +200,12 @@ describe('big files', () => {
     await dialog().waitFor({ state: 'detached', timeout: 2_000 })
     await page.getByRole('textbox', { name: 'Reply' }).fill('after cancelling')
     await page.keyboard.press('Enter')
-    await expect.poll(count).toBe('1 reply')
+    await expect.poll(count, WAIT).toBe('1 reply')
 
     // Another file imports as usual after the cancelled one.
     await chooseFile(fixture('segments.tsv'))
     await dialog().getByRole('button', { name: 'Import 3 replies' }).click()
-    await expect.poll(count).toBe('4 replies')
+    await expect.poll(count, WAIT).toBe('4 replies')
     expect(Object.keys((await savedWorkshop(app)).notes)).toHaveLength(4)
   }, 240_000)
 
