@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the performance table. Builds the renderer in harness mode, then
- * measures the workshop store, cluster suggestions, importing 10,000 replies, the board and exports.
- * `npm run bench -- store|suggest|import|board|export [sizes]` runs one part. Not part of `npm test`: it takes minutes
+ * measures the workshop store, cluster suggestions, importing 10,000 (and 400,000) replies, the board and exports.
+ * `npm run bench -- store|suggest|import|big-import|board|export [sizes]` runs one part. Not part of `npm test`: it takes minutes
  * and its numbers depend on the machine.
  */
 import { resolve } from 'node:path'
@@ -9,6 +9,7 @@ import { build } from 'vite'
 import { printSection } from '../test/bench/bench-table.ts'
 import { boardBench } from '../test/bench/board-bench.ts'
 import { exportBench } from '../test/bench/export-bench.ts'
+import { bigImportBench } from '../test/bench/big-import-bench.ts'
 import { importBench } from '../test/bench/import-bench.ts'
 import { storeBench } from '../test/bench/store-bench.ts'
 import { suggestBench } from '../test/bench/suggest-bench.ts'
@@ -18,10 +19,12 @@ const only = process.argv[2]
 
 if (!only || only === 'store') printSection(await storeBench())
 if (!only || only === 'suggest') printSection(suggestBench())
-if (!only || only === 'board' || only === 'import' || only === 'export') {
+if (!only || only === 'board' || only === 'import' || only === 'big-import' || only === 'export') {
   await build({ configFile: resolve(root, 'vite.config.ts'), mode: 'harness', logLevel: 'warn' })
 }
 if (!only || only === 'import') printSection(await importBench(resolve(root, 'dist/harness')))
+if (!only || only === 'big-import')
+  printSection(await bigImportBench(resolve(root, 'dist/harness')))
 if (!only || only === 'board') {
   const sizes = process.argv[3] ? process.argv[3].split(',').map(Number) : undefined
   printSection(await boardBench(resolve(root, 'dist/harness'), sizes))
