@@ -50,7 +50,7 @@ function build(doc: Workshop, c: Choice): Op[] {
         author: c.flag ? 'Table 3' : null,
         color: c.color,
         x: c.n,
-        y: -c.n,
+        y: 0 - c.n, // never -0, which JSON writes as 0
         clusterId: null,
         votes: 0,
         hidden: c.flag,
