@@ -9,7 +9,7 @@
 import type { BoardView } from '../board-gestures.ts'
 import { boardOf, frameOf } from '../board-gestures.ts'
 import type { Rect } from '../layout.ts'
-import { noteRect } from '../layout.ts'
+import { noteRect, union } from '../layout.ts'
 import type { Workshop } from '../model.ts'
 import { byVotes } from './report.ts'
 
@@ -37,24 +37,9 @@ export const RANKING_ROW = 76
 /** Width of the ranking image. */
 export const RANKING_WIDTH = 1500
 
-/** The smallest rectangle holding all the rectangles, or null for none. */
-export function unionRects(rects: Iterable<Rect>): Rect | null {
-  let x0 = Infinity
-  let y0 = Infinity
-  let x1 = -Infinity
-  let y1 = -Infinity
-  for (const r of rects) {
-    x0 = Math.min(x0, r.x)
-    y0 = Math.min(y0, r.y)
-    x1 = Math.max(x1, r.x + r.width)
-    y1 = Math.max(y1, r.y + r.height)
-  }
-  return x0 === Infinity ? null : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
-}
-
 /** Everything drawn on a board: loose notes and cluster frames. */
 export function boardContent(board: BoardView): Rect | null {
-  return unionRects([
+  return union([
     ...board.notes.filter((n) => n.clusterId === null).map(noteRect),
     ...board.clusters.map((c) => frameOf(board, c)),
   ])

@@ -11,6 +11,7 @@ import type { Adapter } from 'lowdb'
 import type { DecodeResult } from '../../core/migrations.ts'
 import { decodeWorkshop, encodeWorkshop } from '../../core/migrations.ts'
 import type { Workshop } from '../../core/model.ts'
+import { systemErrorWords } from '../public-errors.ts'
 import type { Backups } from './backups.ts'
 import type { FsCalls } from './durable-write.ts'
 import { ReadOnlyFileError, isMarkedReadOnly, writeFileDurably } from './durable-write.ts'
@@ -25,28 +26,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 export function describeFsError(error: unknown): string {
   if (error instanceof ReadOnlyFileError) return 'the file is marked read-only'
   const e = error as NodeJS.ErrnoException
-  switch (e.code) {
-    case 'ENOENT':
-      return 'the file or its folder does not exist'
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'EROFS':
-      return 'the disk is read-only'
-    case 'ENOSPC':
-      return 'the disk is full'
-    case 'EDQUOT':
-      return 'the disk quota is used up'
-    case 'EISDIR':
-      return 'that is a folder, not a file'
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many files are open'
-    case 'EIO':
-      return 'the disk reported an input/output error'
-    default:
-      return e.message ?? String(error)
-  }
+  return e.code ? systemErrorWords(e.code) : (e.message ?? String(error))
 }
 
 /**
