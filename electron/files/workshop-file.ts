@@ -26,7 +26,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 export function describeFsError(error: unknown): string {
   if (error instanceof ReadOnlyFileError) return 'the file is marked read-only'
   const e = error as NodeJS.ErrnoException
-  return e.code ? systemErrorWords(e.code) : (e.message ?? String(error))
+  // System errors (ENOSPC…) in words; the store's own refusals already say what happened.
+  return e.code && /^E[A-Z0-9]+$/.test(e.code)
+    ? systemErrorWords(e.code)
+    : (e.message ?? String(error))
 }
 
 /**

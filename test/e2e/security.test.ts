@@ -54,6 +54,7 @@ const electron = vi.hoisted(() => {
     focus: noop,
     isMinimized: () => false,
     loadURL: () => Promise.resolve(),
+    webContents: { on: noop },
   }
   let ready: () => void = noop
   const whenReady = new Promise<void>((resolve) => (ready = resolve))
