@@ -58,6 +58,19 @@ function closeThen(done: () => void): void {
   })
 }
 
+/** Asks where to save a workshop file (the save dialog); null when the user cancels. */
+async function chooseWorkshopSavePath(title: string): Promise<string | null> {
+  const options = {
+    title,
+    defaultPath: join(app.getPath('documents'), 'Blankboard', 'Workshop.blankboard'),
+    filters: [{ name: 'Blankboard workshop', extensions: ['blankboard'] }],
+  }
+  const chosen = window
+    ? await dialog.showSaveDialog(window, options)
+    : await dialog.showSaveDialog(options)
+  return chosen.canceled || !chosen.filePath ? null : chosen.filePath
+}
+
 function send(command: AppCommand): void {
   commands.push(command)
   if (window) {
@@ -208,17 +221,7 @@ if (!app.requestSingleInstanceLock()) {
       return true
     },
     ask: askUnsaved,
-    chooseSavePath: async () => {
-      const options = {
-        title: 'Save a copy of the workshop',
-        defaultPath: join(app.getPath('documents'), 'Blankboard', 'Workshop.blankboard'),
-        filters: [{ name: 'Blankboard workshop', extensions: ['blankboard'] }],
-      }
-      const chosen = window
-        ? await dialog.showSaveDialog(window, options)
-        : await dialog.showSaveDialog(options)
-      return chosen.canceled || !chosen.filePath ? null : chosen.filePath
-    },
+    chooseSavePath: () => chooseWorkshopSavePath('Save a copy of the workshop'),
   })
   app.on('before-quit', (event) => {
     if (mayClose) return
@@ -247,17 +250,7 @@ if (!app.requestSingleInstanceLock()) {
         store,
         grants,
         recentChanged: () => void refreshMenu(),
-        chooseSavePath: async () => {
-          const options = {
-            title: 'Save the workshop as',
-            defaultPath: join(app.getPath('documents'), 'Blankboard', 'Workshop.blankboard'),
-            filters: [{ name: 'Blankboard workshop', extensions: ['blankboard'] }],
-          }
-          const chosen = window
-            ? await dialog.showSaveDialog(window, options)
-            : await dialog.showSaveDialog(options)
-          return chosen.canceled || !chosen.filePath ? null : chosen.filePath
-        },
+        chooseSavePath: () => chooseWorkshopSavePath('Save the workshop as'),
         chooseOpenPath: async () => {
           const options = {
             title: 'Open a workshop',
