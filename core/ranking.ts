@@ -13,18 +13,13 @@
 import type { BoardView } from './board-gestures.ts'
 import type { Cluster, Note } from './model.ts'
 
-/** One ranked item: a cluster or a loose note with dots. */
-export type RankedItem =
-  | {
-      kind: 'cluster'
-      cluster: Cluster
-      number: number
-      notes: number
-      votes: number
-      place: number
-      tied: boolean
-    }
-  | { kind: 'note'; note: Note; votes: number; place: number; tied: boolean }
+/** A cluster's or a voted loose note's score, before places are given. */
+type Scored =
+  | { kind: 'cluster'; cluster: Cluster; number: number; notes: number; votes: number }
+  | { kind: 'note'; note: Note; votes: number }
+
+/** One ranked item: a cluster or a loose note with dots, its place and whether it shares it. */
+export type RankedItem = Scored & { place: number; tied: boolean }
 
 /** The board's clusters and voted loose notes, most dots first, with shared places for ties. */
 export function rankingOf(board: BoardView): RankedItem[] {
