@@ -158,13 +158,13 @@ export class BoardInput {
     // Frames first, so on the drag layer a cluster's notes and title stay above its frame.
     const order = [...homes.keys()].sort(
       (a, b) =>
-        Number(b.getParent() === scene.clustersLayer) -
-        Number(a.getParent() === scene.clustersLayer),
+        Number(b.getParent() === scene.framesGroup) - Number(a.getParent() === scene.framesGroup),
     )
     for (const group of order) {
       group.visible(true)
       group.moveTo(scene.dragLayer)
     }
+    scene.dragLayer.visible(true)
     scene.stage.batchDraw()
   }
 
@@ -187,6 +187,7 @@ export class BoardInput {
     const dy = Math.round(drag.lead.y() - start.y)
     const point = this.pointer()
     for (const [group, home] of drag.homes) group.moveTo(home)
+    scene.dragLayer.visible(false)
     let ops: Op[] = []
     let created: string | null = null
     if (!drag.cancelled && point && scene.doc && scene.board && (dx !== 0 || dy !== 0)) {
@@ -248,6 +249,7 @@ export class BoardInput {
       dash: [6 / stage.scaleX(), 4 / stage.scaleX()],
     })
     this.scene.overlayLayer.add(rect)
+    this.scene.overlayLayer.visible(true)
     this.band = { start, rect, additive: e.evt.shiftKey }
   }
 
@@ -284,7 +286,7 @@ export class BoardInput {
       height: band.rect.height(),
     }
     band.rect.destroy()
-    this.scene.overlayLayer.batchDraw()
+    this.scene.overlayLayer.visible(false)
     if (area.width < 4 && area.height < 4) return // a click, not a band
     const picked = (this.scene.board?.notes ?? [])
       .filter((n) => intersects(noteRect(n), area))

@@ -1,7 +1,8 @@
 /**
- * The Konva scene of one board, kept in step with the model. Layers, bottom to top:
- * cluster frames, notes, cluster titles (always above notes, always grabbable), the drag
- * layer (whatever moves, so a drag redraws only that), and an overlay (rubber band).
+ * The Konva scene of one board, kept in step with the model. One board layer holds, bottom
+ * to top, cluster frames, notes and cluster titles (always above notes, always grabbable);
+ * above it, shown only while in use, the drag layer (whatever moves, so a drag redraws
+ * only that) and an overlay (rubber band).
  * A note's nodes are made only once it first comes into view; nodes outside the view
  * are hidden (culling); cluster names keep a minimum size on screen at any zoom; far out,
  * clusters become labelled blocks and loose notes plain coloured blocks drawn in one pass.
@@ -57,13 +58,22 @@ export interface Selection {
 /** A board drawn into a container element. */
 export class BoardScene {
   readonly stage: Konva.Stage
-  readonly clustersLayer = new Konva.Layer()
-  readonly notesLayer = new Konva.Layer()
+  /**
+   * The board itself, in one canvas: a zoom or pan redraws it, and each full-screen canvas
+   * that changes costs a copy and a composite per frame, so frames, notes and titles are
+   * groups of one layer rather than layers of their own.
+   */
+  readonly boardLayer = new Konva.Layer()
+  /** Cluster frames, under everything. */
+  readonly framesGroup = new Konva.Group()
   /** Every note group lives here, so the overview can hide them all at once. */
   readonly notesGroup = new Konva.Group()
-  readonly titlesLayer = new Konva.Layer()
-  readonly dragLayer = new Konva.Layer()
-  readonly overlayLayer = new Konva.Layer({ listening: false })
+  /** Cluster titles, above the notes. */
+  readonly titlesGroup = new Konva.Group()
+  /** Shown only while something is dragged: an empty full-screen canvas still costs a composite per frame. */
+  readonly dragLayer = new Konva.Layer({ visible: false })
+  /** Shown only while a rubber band is drawn. */
+  readonly overlayLayer = new Konva.Layer({ listening: false, visible: false })
   /** Konva nodes of the notes that have been in view so far. */
   readonly notes = new Map<string, NoteNode>()
   /** Every note of the board, drawn or not. */
@@ -79,6 +89,8 @@ export class BoardScene {
   private textShown = true
   private showAuthors = false
   private frameRequested = false
+  /** The content rectangle of the board it was measured on (a view change does not move it). */
+  private content: { board: BoardView; rect: Rect | null } | null = null
   private arrivals = new Set<string>()
   private readonly overviewShape: Konva.Shape
   private readonly resizer: ResizeObserver
@@ -96,14 +108,8 @@ export class BoardScene {
       () => visibleRect(this.stage),
       () => this.matches,
     )
-    this.notesLayer.add(this.overviewShape, this.notesGroup)
-    this.stage.add(
-      this.clustersLayer,
-      this.notesLayer,
-      this.titlesLayer,
-      this.dragLayer,
-      this.overlayLayer,
-    )
+    this.boardLayer.add(this.framesGroup, this.overviewShape, this.notesGroup, this.titlesGroup)
+    this.stage.add(this.boardLayer, this.dragLayer, this.overlayLayer)
     this.motion = new BoardMotion(() => this.stage.batchDraw())
     this.resizer = new ResizeObserver(() => {
       this.stage.size({ width: container.clientWidth, height: container.clientHeight })
@@ -128,8 +134,8 @@ export class BoardScene {
       if (!node) {
         node = createClusterNode(cluster)
         this.clusters.set(cluster.id, node)
-        this.clustersLayer.add(node.frameGroup)
-        this.titlesLayer.add(node.titleGroup)
+        this.framesGroup.add(node.frameGroup)
+        this.titlesGroup.add(node.titleGroup)
       }
       if (node.frameGroup.isDragging() || node.titleGroup.isDragging()) continue
       const from = node.frameGroup.position()
@@ -269,7 +275,7 @@ export class BoardScene {
   setShowAuthors(show: boolean): void {
     this.showAuthors = show
     for (const node of this.notes.values()) showNoteAuthor(node, show && this.textShown)
-    this.notesLayer.batchDraw()
+    this.boardLayer.batchDraw()
   }
 
   /** Zooms by `factor` about a stage point (the middle of the view by default). */
@@ -296,11 +302,14 @@ export class BoardScene {
   /** Everything on the board (cluster frames and loose notes), or null when it is empty. */
   contentRect(): Rect | null {
     if (!this.board) return null
+    if (this.content?.board === this.board) return this.content.rect
     const board = this.board
-    return union([
+    const rect = union([
       ...board.notes.filter((n) => n.clusterId === null).map(noteRect),
       ...board.clusters.map((c) => frameOf(board, c)),
     ])
+    this.content = { board, rect }
+    return rect
   }
 
   /** Shows the whole board. */
@@ -383,7 +392,8 @@ export class BoardScene {
     requestAnimationFrame(() => {
       this.frameRequested = false
       this.cull()
-      this.stage.batchDraw()
+      // Drawn now, in this frame: batchDraw would wait for the next one, a frame late.
+      for (const layer of this.stage.getLayers()) if (layer.isVisible()) layer.draw()
       this.callbacks.onView()
       if (this.arrivals.size > 0) this.reportArrivals()
     })

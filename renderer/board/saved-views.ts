@@ -4,7 +4,8 @@
  * were looking at.
  *
  * Limits: kept in the page's localStorage, at most 200 boards (the oldest forgotten);
- * a view that cannot be read is treated as none.
+ * a view that cannot be read is treated as none. A moving view is written once it rests
+ * (a quarter second), or when the page is hidden, not on every frame of a zoom.
  */
 import type { View } from './viewport.ts'
 import { MAX_SCALE, MIN_SCALE } from './viewport.ts'
@@ -33,20 +34,18 @@ function write(saved: Saved): void {
 
 const keyOf = (workshopId: string, promptId: string) => `${workshopId}/${promptId}`
 
-/** The view last left on a board, or null. */
-export function loadView(workshopId: string, promptId: string): View | null {
-  const view = read()[keyOf(workshopId, promptId)]
-  if (!view) return null
-  const ok = [view.x, view.y, view.scale].every(Number.isFinite)
-  return ok && view.scale >= MIN_SCALE && view.scale <= MAX_SCALE
-    ? { x: view.x, y: view.y, scale: view.scale }
-    : null
-}
+/** Views not yet written, by board key. */
+const pending = new Map<string, View>()
+let timer: ReturnType<typeof setTimeout> | null = null
 
-/** Remembers a board's view (the newest 200 boards are kept). */
-export function saveView(workshopId: string, promptId: string, view: View): void {
+/** Writes the views still pending. */
+export function flushViews(): void {
+  if (timer !== null) clearTimeout(timer)
+  timer = null
+  if (pending.size === 0) return
   const saved = read()
-  saved[keyOf(workshopId, promptId)] = { ...view, at: Date.now() }
+  for (const [key, view] of pending) saved[key] = { ...view, at: Date.now() }
+  pending.clear()
   const keys = Object.keys(saved)
   if (keys.length > LIMIT) {
     keys.sort((a, b) => saved[a]!.at - saved[b]!.at)
@@ -55,8 +54,29 @@ export function saveView(workshopId: string, promptId: string, view: View): void
   write(saved)
 }
 
+if (typeof addEventListener === 'function') addEventListener('pagehide', flushViews)
+
+/** The view last left on a board, or null. */
+export function loadView(workshopId: string, promptId: string): View | null {
+  const key = keyOf(workshopId, promptId)
+  const view = pending.get(key) ?? read()[key]
+  if (!view) return null
+  const ok = [view.x, view.y, view.scale].every(Number.isFinite)
+  return ok && view.scale >= MIN_SCALE && view.scale <= MAX_SCALE
+    ? { x: view.x, y: view.y, scale: view.scale }
+    : null
+}
+
+/** Remembers a board's view (the newest 200 boards are kept), once it rests. */
+export function saveView(workshopId: string, promptId: string, view: View): void {
+  pending.set(keyOf(workshopId, promptId), view)
+  if (timer !== null) clearTimeout(timer)
+  timer = setTimeout(flushViews, 250)
+}
+
 /** Forgets a board's view, so it opens fitted. */
 export function forgetView(workshopId: string, promptId: string): void {
+  pending.delete(keyOf(workshopId, promptId))
   const saved = read()
   delete saved[keyOf(workshopId, promptId)]
   write(saved)
