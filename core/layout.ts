@@ -141,9 +141,18 @@ export class RectIndex {
 
   /** True when `rect`, grown by `gap`, overlaps a filed rectangle. */
   hits(rect: Rect, gap = 0): boolean {
-    return this.each(rect, gap, (key) =>
-      (this.cells.get(key) ?? []).some((other) => intersects(rect, other, gap)),
-    )
+    // The hot path of every free-place search: plain loops, no closures.
+    const c = RectIndex.CELL
+    const x1 = Math.floor((rect.x + rect.width + gap) / c)
+    const y1 = Math.floor((rect.y + rect.height + gap) / c)
+    for (let cx = Math.floor((rect.x - gap) / c); cx <= x1; cx++) {
+      for (let cy = Math.floor((rect.y - gap) / c); cy <= y1; cy++) {
+        const list = this.cells.get((cx + 32768) * 65536 + (cy + 32768))
+        if (!list) continue
+        for (const other of list) if (intersects(rect, other, gap)) return true
+      }
+    }
+    return false
   }
 
   /** Calls `visit` with the key of every cell `rect` (grown by `gap`) touches; stops at true. */
@@ -187,22 +196,29 @@ export function nearestFreeSpot(
   const stepY = CELL_H / 2
   let best: Point | null = null
   let bestDistance = Infinity
-  for (let ring = 0; ; ring++) {
+  const spot = { ...rect }
+  const visit = (i: number, j: number) => {
+    const dx = i * stepX
+    const dy = j * stepY
+    spot.x = rect.x + dx
+    spot.y = rect.y + dy
+    const distance = (Math.hypot(dx, dy) + beyond(spot, bounds)) ** 2
+    if (distance < bestDistance && !taken.hits(spot, gap)) {
+      best = { x: spot.x, y: spot.y }
+      bestDistance = distance
+    }
+  }
+  visit(0, 0)
+  for (let ring = 1; ; ring++) {
     // Nothing on this ring or beyond can beat what was found.
     if (best && ring * Math.min(stepX, stepY) > Math.sqrt(bestDistance)) return best
     for (let i = -ring; i <= ring; i++) {
-      for (let j = -ring; j <= ring; j++) {
-        if (Math.max(Math.abs(i), Math.abs(j)) !== ring) continue
-        const dx = i * stepX
-        const dy = j * stepY
-        const spot = { ...rect, x: rect.x + dx, y: rect.y + dy }
-        const distance = (Math.hypot(dx, dy) + beyond(spot, bounds)) ** 2
-        if (distance >= bestDistance) continue
-        if (!taken.hits(spot, gap)) {
-          best = { x: spot.x, y: spot.y }
-          bestDistance = distance
-        }
-      }
+      visit(i, -ring)
+      visit(i, ring)
+    }
+    for (let j = 1 - ring; j < ring; j++) {
+      visit(-ring, j)
+      visit(ring, j)
     }
   }
 }
