@@ -89,6 +89,8 @@ export class BoardScene {
   private textShown = true
   private showAuthors = false
   private frameRequested = false
+  /** Set while the hit graph lags a view change (see `staleHit`). */
+  private hitTimer: ReturnType<typeof setTimeout> | null = null
   /** The content rectangle of the board it was measured on (a view change does not move it). */
   private content: { board: BoardView; rect: Rect | null } | null = null
   private arrivals = new Set<string>()
@@ -117,6 +119,10 @@ export class BoardScene {
     })
     this.resizer.observe(container)
     this.input = new BoardInput(this)
+    // Capture on the container runs before Konva's own listeners on its content.
+    for (const type of ['pointerdown', 'pointermove', 'mousedown', 'mousemove', 'touchstart']) {
+      container.addEventListener(type, this.refreshHit, { capture: true })
+    }
   }
 
   /** Draws the board of `promptId` as it is in `doc`: adds, updates, removes nodes by id. */
@@ -392,11 +398,29 @@ export class BoardScene {
     requestAnimationFrame(() => {
       this.frameRequested = false
       this.cull()
-      // Drawn now, in this frame: batchDraw would wait for the next one, a frame late.
-      for (const layer of this.stage.getLayers()) if (layer.isVisible()) layer.draw()
+      // Drawn now, in this frame: batchDraw would wait for the next one, a frame late. Only
+      // what is seen: the hit graph (what the pointer would grab) waits until the view rests.
+      for (const layer of this.stage.getLayers()) if (layer.isVisible()) layer.drawScene()
+      this.staleHit()
       this.callbacks.onView()
       if (this.arrivals.size > 0) this.reportArrivals()
     })
+  }
+
+  /**
+   * Marks the hit graph out of date: it is redrawn once the view has rested a moment, or
+   * at once when the pointer moves or presses first (before Konva looks at it).
+   */
+  private staleHit(): void {
+    if (this.hitTimer !== null) clearTimeout(this.hitTimer)
+    this.hitTimer = setTimeout(this.refreshHit, 120)
+  }
+
+  private readonly refreshHit = (): void => {
+    if (this.hitTimer === null) return
+    clearTimeout(this.hitTimer)
+    this.hitTimer = null
+    for (const layer of this.stage.getLayers()) if (layer.isVisible()) layer.drawHit()
   }
 
   private cullArea(): Rect {
@@ -549,6 +573,8 @@ export class BoardScene {
 
   /** Frees the stage and its listeners. */
   destroy(): void {
+    if (this.hitTimer !== null) clearTimeout(this.hitTimer)
+    this.hitTimer = null
     this.motion.finish()
     this.resizer.disconnect()
     this.input.destroy()
