@@ -135,6 +135,7 @@ describe('the room server', () => {
       expect(file.status).toBe(200)
       expect(file.body).not.toMatch(/https?:\/\//)
     }
+    expect((await call(port, `/${code}/icon.svg`)).headers['content-type']).toBe('image/svg+xml')
     // Old phones: no syntax newer than ES5 in the script.
     const script = PHONE_FILES.get('/phone.js')!.body.toString('utf8')
     expect(script).not.toMatch(/=>|`|\?\.|\?\?|\b(let|const|class|async|await)\s|catch \{/)
