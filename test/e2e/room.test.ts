@@ -139,5 +139,14 @@ describe('the room', () => {
     await page.locator('[data-room-url]').waitFor({ timeout: 20_000 })
     const newUrl = (await page.locator('[data-room-url]').textContent())!.trim()
     expect(newUrl).not.toBe(oldUrl)
+
+    // Leaving the prompt closes the room.
+    await page.getByRole('button', { name: 'Show the board' }).click()
+    await page.getByRole('switch', { name: 'Room open' }).waitFor()
+    await page.locator('button.pick').nth(1).click()
+    await page.getByRole('switch', { name: 'Open room' }).waitFor({ timeout: 20_000 })
+    await expect(
+      page.getByRole('switch', { name: 'Open room' }).getAttribute('aria-checked'),
+    ).resolves.toBe('false')
   })
 })
