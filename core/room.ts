@@ -30,7 +30,10 @@ export interface RoomInfo {
   promptId: string
 }
 
-/** One reply a phone sent, for the board to add. */
+/**
+ * One reply a phone sent, for the board to add. The same reply may come again (when the
+ * board did not report it for a long time): a board adds each id once.
+ */
 export interface RoomReply {
   /** The room's id for this submission, named back when it is saved. */
   id: string

@@ -52,6 +52,12 @@ export interface RoomLimits {
   maxWaiting: number
   /** A phone counts as connected this long after its last request. */
   phoneSeenMs: number
+  /**
+   * A reply the board took but never reported (a board that reloaded, an answer lost on
+   * the way) goes to the board again when its phone retries after this long. The board
+   * skips ids it already added, so this never doubles a note.
+   */
+  redeliverMs: number
 }
 
 /** The limits of a real room. */
@@ -66,6 +72,7 @@ export const ROOM_LIMITS: RoomLimits = {
   saveWaitMs: 15_000,
   maxWaiting: 5_000,
   phoneSeenMs: 30_000,
+  redeliverMs: 30_000,
 }
 
 /** The prompt a room collects for, as phones see it. */
@@ -125,6 +132,8 @@ interface Submission {
   text: string
   author: string | null
   state: 'queued' | 'delivered' | 'saved'
+  /** When the board last took it. */
+  deliveredAt: number
   waiters: ((outcome: Outcome) => void)[]
 }
 
@@ -277,6 +286,9 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
   const port = (server.address() as AddressInfo).port
   const host = `${options.address}:${port}`
   const origin = `http://${host}`
+  // On port 80 a browser leaves the port out of Host and Origin.
+  const hosts = port === 80 ? [host, options.address] : [host]
+  const origins = port === 80 ? [origin, `http://${options.address}`] : [origin]
 
   function phonesNow(): number {
     const since = now() - limits.phoneSeenMs
@@ -316,10 +328,10 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
 
   function guard(req: IncomingMessage): void {
     if (!open) throw new RoomError(503, 'The room is closed.', { connection: 'close' })
-    if ((req.headers.host ?? '').toLowerCase() !== host)
+    if (!hosts.includes((req.headers.host ?? '').toLowerCase()))
       throw new RoomError(403, 'This server answers only its own address.')
     const from = req.headers.origin
-    if (from !== undefined && from.toLowerCase() !== origin)
+    if (from !== undefined && !origins.includes(from.toLowerCase()))
       throw new RoomError(403, 'Requests from other web pages are refused.')
   }
 
@@ -416,6 +428,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
         text,
         author: name === '' ? null : name,
         state: 'queued',
+        deliveredAt: 0,
         waiters: [],
       }
       byKey.set(key, submission)
@@ -428,6 +441,11 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
       notify()
     }
     if (submission.state === 'saved') return { id: submission.id, saved: true }
+    if (submission.state === 'delivered' && now() - submission.deliveredAt >= limits.redeliverMs) {
+      submission.state = 'queued'
+      queue.push(submission)
+      notify()
+    }
     const pending = submission
     const outcome = await new Promise<Outcome | 'timeout'>((resolve) => {
       const timer = setTimeout(() => {
@@ -538,6 +556,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
     const incoming: RoomReply[] = []
     for (const s of queue.splice(0)) {
       s.state = 'delivered'
+      s.deliveredAt = now()
       incoming.push({ id: s.replyId, text: s.text, author: s.author })
     }
     const c = counts()

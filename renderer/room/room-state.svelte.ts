@@ -30,6 +30,8 @@ export class RoomState {
   private readonly session: () => WorkshopSession
   private readonly add: (promptId: string, replies: RoomReply[]) => void
   private waiting: { ids: string[]; refusals: number }[] = []
+  /** Replies already on the board (the room may send one again; it is added once). */
+  private added = new Set<string>()
 
   constructor(
     session: () => WorkshopSession,
@@ -69,6 +71,7 @@ export class RoomState {
       this.replies = 0
       this.showJoin = true
       this.waiting = []
+      this.added.clear()
       void this.follow(info.roomId)
     } catch (error) {
       this.error = messageOf(error)
@@ -117,13 +120,17 @@ export class RoomState {
       const session = this.session()
       if (update.incoming.length > 0) {
         this.waiting.push({ ids: update.incoming.map((r) => r.id), refusals: session.refusals })
-        this.add(this.info.promptId, update.incoming)
+        const fresh = update.incoming.filter((r) => !this.added.has(r.id))
+        for (const r of fresh) this.added.add(r.id)
+        if (fresh.length > 0) this.add(this.info.promptId, fresh)
         await session.settled()
       }
       const still: typeof this.waiting = []
       for (const batch of this.waiting) {
-        if (session.refusals !== batch.refusals) failed.push(...batch.ids)
-        else if (session.saveState.kind === 'saved') saved.push(...batch.ids)
+        if (session.refusals !== batch.refusals) {
+          failed.push(...batch.ids)
+          for (const id of batch.ids) this.added.delete(id)
+        } else if (session.saveState.kind === 'saved') saved.push(...batch.ids)
         else still.push(batch) // not written yet (a failing disk): wait for a good save
       }
       this.waiting = still

@@ -113,6 +113,35 @@ describe('the room', () => {
     expect(phoneErrors).toEqual([])
   })
 
+  it('keeps a reply sent without a connection and sends it once the phone is back', async () => {
+    await phoneContext.setOffline(true)
+    await sendFromPhone('sent when back')
+    await phone.waitForFunction(
+      () => /Could not reach the board/.test(document.getElementById('message')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000, polling: 200 },
+    )
+    await expect(phone.locator('#sent li').first().getAttribute('data-state')).resolves.toBe(
+      'unsent',
+    )
+    // Kept on the phone across a reload, too.
+    await phoneContext.setOffline(false)
+    await phone.reload()
+    await phone.waitForFunction(
+      () => document.querySelectorAll('#sent li[data-state="saved"]').length === 4,
+      undefined,
+      { timeout: 30_000, polling: 200 },
+    )
+    await app.page.waitForFunction(
+      () => (window.__blankboard?.noteIds().length ?? 0) === 4,
+      undefined,
+      { timeout: 30_000, polling: 200 },
+    )
+    const { workshop } = await readWorkshopFile(app.dataDir)
+    const texts = Object.values(workshop.notes).map((n) => n.text)
+    expect(texts.filter((t) => t === 'sent when back')).toHaveLength(1)
+  })
+
   it('stops taking replies once closed, and the phone says so', async () => {
     const { page } = app
     await page.getByRole('button', { name: 'Close room' }).click()

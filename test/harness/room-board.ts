@@ -31,6 +31,7 @@ export function runRoomBoard(
 ): RoomBoard {
   let stopped = false
   const counts = { phones: 0, replies: 0 }
+  const added = new Set<string>()
   const done = (async () => {
     let saved: string[] = []
     let failed: string[] = []
@@ -43,14 +44,20 @@ export function runRoomBoard(
       if (!update.open) return
       if (update.incoming.length === 0) continue
       const ids = update.incoming.map((r) => r.id)
+      // A reply sent again by the room is added once.
+      const fresh = update.incoming.filter((r) => !added.has(r.id))
+      if (fresh.length === 0) {
+        saved = ids
+        continue
+      }
       try {
         const opened = await store.openWorkshop(store.pathOf(handle))
         if (opened.kind !== 'opened') throw new Error(opened.kind)
         const doc = opened.workshop.workshop
         const prompt = doc.prompts.find((p) => p.id === promptId)!
-        const slots = inboxSlots(obstaclesOf(boardOf(doc, promptId)), update.incoming.length)
+        const slots = inboxSlots(obstaclesOf(boardOf(doc, promptId)), fresh.length)
         const now = new Date()
-        const notes = update.incoming.map((r, i) =>
+        const notes = fresh.map((r, i) =>
           createNote(
             {
               promptId,
@@ -66,7 +73,10 @@ export function runRoomBoard(
         const { ops } = addRepliesWithStacking(doc, notes)
         const applied = await store.applyOps(handle, opened.workshop.revision, ops)
         if (applied.saveError) failed = ids
-        else saved = ids
+        else {
+          saved = ids
+          for (const r of fresh) added.add(r.id)
+        }
       } catch {
         failed = ids
       }

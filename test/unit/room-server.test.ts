@@ -268,6 +268,42 @@ describe('the room server', () => {
     expect(roomNotes(doc)[0]!.duplicates).toEqual([])
   })
 
+  it('asks the phone to send again when the board lost a reply or is slow to save it', async () => {
+    rooms = createRoomManager({
+      readWorkshop: storeReader(store),
+      allowLoopback: true,
+      limits: { saveWaitMs: 300, redeliverMs: 0 },
+    })
+    const info = await rooms.openRoom(handle, promptId, '127.0.0.1', 0)
+    port = info.port
+    code = info.code
+    const next = async (failed: string[] = []) => {
+      let update = await rooms.nextRoomUpdate(info.roomId, [], failed)
+      while (update.incoming.length === 0) update = await rooms.nextRoomUpdate(info.roomId, [], [])
+      return update
+    }
+    const fields = { id: 'lost-0000001', text: 'Lost once' }
+    // A board whose write was refused reports the reply lost: the phone is told to send again.
+    const first = send(fields)
+    const taken = await next()
+    expect(taken.incoming.map((r) => r.text)).toEqual(['Lost once'])
+    const again = next([taken.incoming[0]!.id])
+    const refused = await first
+    expect(refused.status).toBe(503)
+    expect(JSON.parse(refused.body).error).toMatch(/could not save this reply/)
+    // A board that takes it and says nothing: the phone hears "not yet".
+    const slow = send(fields)
+    await again
+    const waited = await slow
+    expect(waited.status).toBe(503)
+    expect(JSON.parse(waited.body).error).toMatch(/not saved this reply yet/)
+    // The phone's next try reaches a working board: one note, however it went before.
+    board = runRoomBoard(rooms, store, handle, info.roomId, promptId)
+    expect((await send(fields)).status).toBe(200)
+    expect((await send(fields)).status).toBe(200)
+    expect(roomNotes(await savedWorkshop()).map((n) => n.text)).toEqual(['Lost once'])
+  })
+
   it('refuses a 1 MB body, invalid UTF-8 and an overlong reply, and answers the next phone', async () => {
     await openRoom()
     const huge = await call(port, `/${code}/api/replies`, {
