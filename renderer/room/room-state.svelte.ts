@@ -6,6 +6,7 @@
  * reported lost, so the phones send it again.
  * Limits: one room per window, for the prompt it was opened on.
  */
+import { SvelteSet } from 'svelte/reactivity'
 import type { RoomAddress, RoomInfo, RoomReply } from '../../core/room.ts'
 import { api, messageOf } from '../api.ts'
 import type { WorkshopSession } from '../state/workshop-session.svelte.ts'
@@ -31,7 +32,7 @@ export class RoomState {
   private readonly add: (promptId: string, replies: RoomReply[]) => void
   private waiting: { ids: string[]; refusals: number }[] = []
   /** Replies already on the board (the room may send one again; it is added once). */
-  private added = new Set<string>()
+  private added = new SvelteSet<string>()
 
   constructor(
     session: () => WorkshopSession,
