@@ -22,4 +22,8 @@ export const CHANNELS = {
   chooseUnsavedAction: 'blankboard:choose-unsaved-action',
   saveExport: 'blankboard:save-export',
   showExportedFile: 'blankboard:show-exported-file',
+  listRoomAddresses: 'blankboard:list-room-addresses',
+  openRoom: 'blankboard:open-room',
+  closeRoom: 'blankboard:close-room',
+  nextRoomUpdate: 'blankboard:next-room-update',
 } as const satisfies { [K in keyof BlankboardApi]: string }

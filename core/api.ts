@@ -12,6 +12,8 @@ import { MAX_EXPORT_BYTES, MAX_EXPORT_NAME, isExportFileName } from './export/ex
 import { MAX_LABEL, describeIssues, workshopSchema } from './schema.ts'
 import { opSchema } from './ops.ts'
 import type { Op } from './ops.ts'
+import type { RoomAddress, RoomInfo, RoomUpdate } from './room.ts'
+import { MAX_ROOM_ACKS, ROOM_ID_PATTERN } from './room.ts'
 
 /** A workshop the user opened before, for the home screen. */
 export interface RecentWorkshop {
@@ -186,11 +188,32 @@ export interface BlankboardApi {
   saveExport(request: ExportRequest): Promise<ExportSaved | null>
   /** Shows a file this session exported in the system's file manager; false where it cannot. */
   showExportedFile(path: string): Promise<boolean>
+  /**
+   * The local-network addresses a room can be served on (never loopback or link-local);
+   * empty when this computer is on no network. The facilitator chooses when several.
+   */
+  listRoomAddresses(): Promise<RoomAddress[]>
+  /**
+   * Opens the room for one prompt of an open workshop: serves the phone page on
+   * `address` (one of `listRoomAddresses`) and `port` (0 picks a free one) with a fresh
+   * join code. Closes any room already open. Rejects in words when it cannot.
+   */
+  openRoom(handle: string, promptId: string, address: string, port: number): Promise<RoomInfo>
+  /** Closes the room: phones can no longer reach it. Nothing happens if it is closed already. */
+  closeRoom(roomId: string): Promise<void>
+  /**
+   * Reports which replies of earlier updates are now on disk (`saved`) or were lost
+   * (`failed`, the phone sends them again), then waits (about 20 s at most) for news:
+   * new replies, a change in the counts, or the room closing.
+   */
+  nextRoomUpdate(roomId: string, saved: string[], failed: string[]): Promise<RoomUpdate>
 }
 
 const path = z.string().min(1).max(4096)
 const handle = z.string().min(1).max(64)
 const exportName = z.string().min(1).max(MAX_EXPORT_NAME)
+const roomId = z.string().regex(ROOM_ID_PATTERN)
+const roomAcks = z.array(roomId).max(MAX_ROOM_ACKS)
 
 /** An export request: the name must be a plain file name with the kind's extension. */
 const exportRequest = z
@@ -254,6 +277,21 @@ export const API_CHANNELS = {
   },
   saveExport: { channel: CHANNELS.saveExport, args: z.tuple([exportRequest]) },
   showExportedFile: { channel: CHANNELS.showExportedFile, args: z.tuple([path]) },
+  listRoomAddresses: { channel: CHANNELS.listRoomAddresses, args: z.tuple([]) },
+  openRoom: {
+    channel: CHANNELS.openRoom,
+    args: z.tuple([
+      handle,
+      z.string().min(1).max(64),
+      z.string().min(1).max(64),
+      z.number().int().min(0).max(65535),
+    ]),
+  },
+  closeRoom: { channel: CHANNELS.closeRoom, args: z.tuple([roomId]) },
+  nextRoomUpdate: {
+    channel: CHANNELS.nextRoomUpdate,
+    args: z.tuple([roomId, roomAcks, roomAcks]),
+  },
 } as const satisfies {
   [K in keyof BlankboardApi]: { channel: string; args: z.ZodType<Parameters<BlankboardApi[K]>> }
 }

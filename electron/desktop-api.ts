@@ -7,8 +7,9 @@
  * whether or not the file exists.
  *
  * No Electron import: the dialogs come in as functions, so this runs in unit tests.
- * Limits: `nextCommand`, the close handshake (`readyToClose`, `chooseUnsavedAction`)
- * and exports (electron/export-files.ts) belong to the shell and are not here.
+ * Limits: `nextCommand`, the close handshake (`readyToClose`, `chooseUnsavedAction`),
+ * exports (electron/export-files.ts) and the room (electron/room/) belong to the shell
+ * and are not here.
  */
 import type { BlankboardApi, OpenResult } from '../core/api.ts'
 import type { PathGrants } from './files/path-grants.ts'
@@ -39,7 +40,15 @@ export function desktopApi(
   parts: DesktopParts,
 ): Omit<
   BlankboardApi,
-  'nextCommand' | 'readyToClose' | 'chooseUnsavedAction' | 'saveExport' | 'showExportedFile'
+  | 'nextCommand'
+  | 'readyToClose'
+  | 'chooseUnsavedAction'
+  | 'saveExport'
+  | 'showExportedFile'
+  | 'listRoomAddresses'
+  | 'openRoom'
+  | 'closeRoom'
+  | 'nextRoomUpdate'
 > {
   const { store, grants } = parts
 

@@ -1,6 +1,6 @@
 /**
  * The guard at the door of every HTTP server the app runs on the loopback interface
- * (the web harness today, a room server later): a request is answered only when its
+ * (the web harness; the room, on the local network, has its own in electron/room/): a request is answered only when its
  * `Host` names this machine's loopback address or `localhost` on the server's own port,
  * and, when it carries an `Origin`, that origin is the same loopback address and port.
  * Both headers come from the client, so checking one against the other (as a same-origin
@@ -8,7 +8,7 @@
  * other, but name its own domain.
  *
  * Plain Node types, no Electron import. Limits: IPv4 loopback only (the servers bind
- * 127.0.0.1); a server on the LAN needs its own list of names.
+ * 127.0.0.1).
  */
 import type { IncomingMessage } from 'node:http'
 

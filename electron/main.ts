@@ -20,6 +20,7 @@ import { exportDesktop } from './export-desktop.ts'
 import { createExportHandlers } from './export-files.ts'
 import { createWorkshopStore } from './files/workshop-store.ts'
 import { registerIpc } from './ipc.ts'
+import { createRoomManager, storeReader } from './room/room-manager.ts'
 import { APP_ORIGIN, APP_SCHEME } from './security.ts'
 import { loadWindowState, placeOnScreen, saveWindowState } from './window-state.ts'
 import { denyPermissions, guardContents, keepOffline, windowOptions } from './window.ts'
@@ -38,6 +39,8 @@ let window: BrowserWindow | null = null
 /** Set once the close handshake is done: the window may close and the app quit. */
 let mayClose = false
 let closeFlow: CloseFlow | null = null
+/** The room phones reply to (local network only; see electron/room/). */
+let room: ReturnType<typeof createRoomManager> | null = null
 
 /** The native dialog for a workshop that could not be saved while closing. */
 async function askUnsaved(title: string, reason: string): Promise<UnsavedChoice> {
@@ -109,7 +112,11 @@ async function createWindow(): Promise<void> {
   })
   // Leaving full screen any way (Escape, the window manager) brings the chrome back.
   window.on('leave-full-screen', () => commands.push({ kind: 'fullScreen', on: false }))
-  window.on('closed', () => (window = null))
+  window.on('closed', () => {
+    window = null
+    // No board left to take replies: phones are told at once.
+    void room?.closeAll()
+  })
   void window.loadURL(`${APP_ORIGIN}/index.html`)
 }
 
@@ -201,6 +208,8 @@ if (!app.requestSingleInstanceLock()) {
     },
     { mayOpen: (realPath) => grants.has(realPath) },
   )
+  const rooms = createRoomManager({ readWorkshop: storeReader(store) })
+  room = rooms
   const launched = workshopPathIn(process.argv.slice(1))
   if (launched) openFromDesktop(launched)
   const refreshMenu = async () => Menu.setApplicationMenu(menu(await store.listRecent()))
@@ -263,6 +272,15 @@ if (!app.requestSingleInstanceLock()) {
           return result.canceled ? null : (result.filePaths[0] ?? null)
         },
       }),
+      listRoomAddresses: rooms.listRoomAddresses,
+      openRoom: rooms.openRoom,
+      closeRoom: rooms.closeRoom,
+      nextRoomUpdate: rooms.nextRoomUpdate,
+      // A workshop that closes closes its room.
+      closeWorkshop: async (handle, discard) => {
+        await store.closeWorkshop(handle, discard)
+        await rooms.closeFor(handle)
+      },
       nextCommand: () => commands.next(),
       readyToClose: async (ready) => closeFlow?.pageReady(ready),
       chooseUnsavedAction: async (title, reason) => {

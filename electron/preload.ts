@@ -25,6 +25,12 @@ const api: BlankboardApi = {
   chooseUnsavedAction: (title, reason) => ipcRenderer.invoke(C.chooseUnsavedAction, title, reason),
   saveExport: (request) => ipcRenderer.invoke(C.saveExport, request),
   showExportedFile: (path) => ipcRenderer.invoke(C.showExportedFile, path),
+  listRoomAddresses: () => ipcRenderer.invoke(C.listRoomAddresses),
+  openRoom: (handle, promptId, address, port) =>
+    ipcRenderer.invoke(C.openRoom, handle, promptId, address, port),
+  closeRoom: (roomId) => ipcRenderer.invoke(C.closeRoom, roomId),
+  nextRoomUpdate: (roomId, saved, failed) =>
+    ipcRenderer.invoke(C.nextRoomUpdate, roomId, saved, failed),
 }
 
 contextBridge.exposeInMainWorld('blankboard', api)

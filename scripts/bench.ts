@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the performance table. Builds the renderer in harness mode, then
- * measures the workshop store, cluster suggestions, importing 10,000 (and 400,000) replies, the board and exports.
- * `npm run bench -- store|suggest|import|big-import|board|export [sizes]` runs one part. Not part of `npm test`: it takes minutes
+ * measures the workshop store, the room (phones replying over HTTP), cluster suggestions, importing 10,000 (and 400,000) replies, the board and exports.
+ * `npm run bench -- store|suggest|import|big-import|board|export|room [sizes]` runs one part. Not part of `npm test`: it takes minutes
  * and its numbers depend on the machine.
  */
 import { resolve } from 'node:path'
@@ -11,6 +11,7 @@ import { boardBench } from '../test/bench/board-bench.ts'
 import { exportBench } from '../test/bench/export-bench.ts'
 import { bigImportBench } from '../test/bench/big-import-bench.ts'
 import { importBench } from '../test/bench/import-bench.ts'
+import { roomBench } from '../test/bench/room-bench.ts'
 import { storeBench } from '../test/bench/store-bench.ts'
 import { suggestBench } from '../test/bench/suggest-bench.ts'
 
@@ -18,6 +19,7 @@ const root = resolve(import.meta.dirname, '..')
 const only = process.argv[2]
 
 if (!only || only === 'store') printSection(await storeBench())
+if (!only || only === 'room') printSection(await roomBench())
 if (!only || only === 'suggest') printSection(suggestBench())
 if (!only || only === 'board' || only === 'import' || only === 'big-import' || only === 'export') {
   await build({ configFile: resolve(root, 'vite.config.ts'), mode: 'harness', logLevel: 'warn' })

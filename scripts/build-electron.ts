@@ -1,9 +1,11 @@
 /**
  * Bundles the main process (ESM, `dist/electron/main.js`; its npm dependencies stay
  * real production dependencies, loaded from node_modules) and the preload (CommonJS,
- * `dist/electron/preload.cjs`, fully bundled: a sandboxed preload can load no local file).
+ * `dist/electron/preload.cjs`, fully bundled: a sandboxed preload can load no local file),
+ * and copies the room's phone page beside the main process (`dist/electron/phone/`).
  */
 import { build } from 'esbuild'
+import { cpSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
@@ -32,4 +34,8 @@ await build({
   logLevel: 'warning',
 })
 
-console.log('Built dist/electron/main.js and dist/electron/preload.cjs')
+cpSync(resolve(root, 'electron/room/phone'), resolve(root, 'dist/electron/phone'), {
+  recursive: true,
+})
+
+console.log('Built dist/electron/main.js, dist/electron/preload.cjs and dist/electron/phone/')

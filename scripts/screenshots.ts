@@ -17,6 +17,7 @@ import { replyText } from '../test/bench/sample-workshop.ts'
 import type { Harness } from '../test/harness/web-harness.ts'
 import { startHarness } from '../test/harness/web-harness.ts'
 import { clusteredWorkshop } from './sample-offsite.ts'
+import { roomScreenshots } from './room-screenshots.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const out = join(root, 'docs/screenshots')
@@ -158,6 +159,7 @@ try {
   await page.getByRole('list', { name: 'Suggested groups' }).waitFor()
   await page.mouse.move(0, 0)
   await page.screenshot({ path: join(out, 'suggestions.png') })
+  await roomScreenshots(browser, out)
   console.log(`Screenshots written to ${out}`)
 } finally {
   await browser.close()

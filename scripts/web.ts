@@ -2,12 +2,19 @@
  * `npm run web -- --port P --data DIR`: builds the renderer in harness mode and serves
  * it on 127.0.0.1:P with the API bridged to a real workshop store kept in DIR.
  * `npm run dev -- --port P --data DIR`: the same API behind Vite's dev server, with hot reload.
+ * The room (phones replying) is served on 127.0.0.1 from the same store; `--room-lan`
+ * offers this computer's local-network addresses too, to try it with a real phone.
  */
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { build, createServer } from 'vite'
-import { createApiHandler, harnessApi, startHarness } from '../test/harness/web-harness.ts'
+import {
+  createApiHandler,
+  harnessApi,
+  harnessRoom,
+  startHarness,
+} from '../test/harness/web-harness.ts'
 import { createWorkshopStore } from '../electron/files/workshop-store.ts'
 
 const { values } = parseArgs({
@@ -15,6 +22,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5173' },
     data: { type: 'string', default: 'workshops' },
     dev: { type: 'boolean', default: false },
+    'room-lan': { type: 'boolean', default: false },
   },
 })
 const port = Number(values.port)
@@ -31,7 +39,9 @@ if (values.dev) {
     workshopsDir: dataDir,
     dataDir: resolve(dataDir, '.app-data'),
   })
-  const handleApi = createApiHandler(harnessApi(store, dataDir))
+  const handleApi = createApiHandler(
+    harnessApi(store, dataDir, harnessRoom(store, { lan: values['room-lan'] })),
+  )
   const server = await createServer({
     configFile,
     mode: 'harness',
@@ -56,6 +66,7 @@ if (values.dev) {
     staticDir: resolve(import.meta.dirname, '../dist/harness'),
     dataDir,
     port,
+    roomLan: values['room-lan'],
   })
   console.log(`Blankboard web harness on ${harness.url}`)
   console.log(`Workshops are kept in ${dataDir}`)

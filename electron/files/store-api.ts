@@ -18,6 +18,10 @@ export type StoreApi = Omit<
   | 'chooseUnsavedAction'
   | 'saveExport'
   | 'showExportedFile'
+  | 'listRoomAddresses'
+  | 'openRoom'
+  | 'closeRoom'
+  | 'nextRoomUpdate'
 > & {
   saveAs(handle: string, path: string): Promise<OpenResult>
 }

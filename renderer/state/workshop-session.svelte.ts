@@ -101,6 +101,11 @@ export class WorkshopSession {
   private sending: Promise<void> | null = null
   /** True when the window cannot go on at all (even a reload failed). */
   private stopped = false
+  /**
+   * Counts the batches the store refused (each followed by a reload that drops what was
+   * unsent): a change made before the count moved may not be on disk.
+   */
+  refusals = 0
 
   constructor(opened: OpenWorkshop) {
     this.doc = opened.workshop
@@ -296,6 +301,7 @@ export class WorkshopSession {
    * refused words kept.
    */
   private async reload(reason: string, refused: Op[]): Promise<void> {
+    this.refusals++
     const lost = [...refused, ...this.unsent]
     this.unsent = []
     const text = wordsOf(lost)

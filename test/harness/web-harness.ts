@@ -9,6 +9,10 @@
  * 127.0.0.1 or localhost on its port, with no `Origin` or that same origin (see
  * electron/loopback-guard.ts): no other web page can drive it, DNS rebinding included.
  * A call's body is at most `callLimit(method)`, as over IPC; failures answer in words.
+ * The room (phones replying over the network) runs here too, from the same store, on
+ * 127.0.0.1: the harness has no local network, so `allowLoopback` is set (the desktop
+ * app never sets it); `--room-lan` in `npm run web` offers this computer's local-network
+ * addresses as well, to try the room with a real phone.
  * Limits: no file dialogs here: `chooseWorkshopFile` answers null, `saveAs` needs a path,
  * and exports are written into the data folder (see harness-exports.ts).
  */
@@ -27,6 +31,9 @@ import { foreignRequestReason } from '../../electron/loopback-guard.ts'
 import { publicMessage, publicResult } from '../../electron/public-errors.ts'
 import { callLimit } from '../../electron/security.ts'
 import { harnessExports } from './harness-exports.ts'
+import type { RoomManager } from '../../electron/room/room-manager.ts'
+import { createRoomManager, storeReader } from '../../electron/room/room-manager.ts'
+import type { RoomLimits } from '../../electron/room/room-server.ts'
 
 class HttpError extends Error {
   readonly status: number
@@ -71,10 +78,23 @@ async function freeCopyName(store: WorkshopStore, handle: string): Promise<strin
 }
 
 /** The full API over a store: the store plus the desktop-only parts, stubbed; exports go to `exportDir`. */
-export function harnessApi(store: WorkshopStore, exportDir: string): BlankboardApi {
+export function harnessApi(
+  store: WorkshopStore,
+  exportDir: string,
+  room: RoomManager = harnessRoom(store),
+): BlankboardApi {
   return {
     ...store,
     ...harnessExports(exportDir),
+    listRoomAddresses: room.listRoomAddresses,
+    openRoom: room.openRoom,
+    closeRoom: room.closeRoom,
+    nextRoomUpdate: room.nextRoomUpdate,
+    // A workshop that closes closes its room.
+    closeWorkshop: async (handle, discard) => {
+      await store.closeWorkshop(handle, discard)
+      await room.closeFor(handle)
+    },
     chooseWorkshopFile: async () => null,
     // No dialog here: without a path, the copy goes beside the file under a free name
     // ("<name> copy.blankboard"), as a dialog's suggestion would.
@@ -86,6 +106,19 @@ export function harnessApi(store: WorkshopStore, exportDir: string): BlankboardA
     readyToClose: async () => {},
     chooseUnsavedAction: async () => null,
   }
+}
+
+/** The harness's room: on 127.0.0.1 (and the local network when `lan`), over `store`. */
+export function harnessRoom(
+  store: WorkshopStore,
+  options: { lan?: boolean; limits?: Partial<RoomLimits> } = {},
+): RoomManager {
+  return createRoomManager({
+    readWorkshop: storeReader(store),
+    allowLoopback: true,
+    offerLan: options.lan ?? false,
+    limits: options.limits,
+  })
 }
 
 /**
@@ -148,6 +181,8 @@ export interface Harness {
   url: string
   /** The store behind the API. */
   store: WorkshopStore
+  /** The room behind the API. */
+  room: RoomManager
   /** Waits for pending writes, then stops serving. */
   close(): Promise<void>
 }
@@ -162,6 +197,10 @@ export interface HarnessOptions {
   port: number
   /** Options of the store (tests inject file-system faults here). */
   store?: StoreOptions
+  /** Offers the local-network addresses to the room too, besides 127.0.0.1. */
+  roomLan?: boolean
+  /** Room limits other than the real ones (tests). */
+  roomLimits?: Partial<RoomLimits>
 }
 
 /** Serves the harness build and the API until `close` is called. */
@@ -170,7 +209,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     { workshopsDir: options.dataDir, dataDir: join(options.dataDir, '.app-data') },
     options.store,
   )
-  const handleApi = createApiHandler(harnessApi(store, options.dataDir))
+  const room = harnessRoom(store, { lan: options.roomLan, limits: options.roomLimits })
+  const handleApi = createApiHandler(harnessApi(store, options.dataDir, room))
   const root = resolve(options.staticDir)
   const server = createServer((req, res) => {
     const foreign = foreignRequestReason(req)
@@ -188,7 +228,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     url: `http://127.0.0.1:${port}/`,
     store,
+    room,
     close: async () => {
+      await room.closeAll()
       await store.flushAll()
       server.closeAllConnections()
       await new Promise<void>((ok) => server.close(() => ok()))
