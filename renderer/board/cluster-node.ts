@@ -300,21 +300,20 @@ export function scaleClusterLabel(node: ClusterNode, scale: number, overview: bo
   node.label.scale({ x: k, y: k })
   node.label.y(Math.max(6, (CLUSTER_HEADER - BADGE * k) / 2))
   // The dots sit at the right end of the bar, at the label's scale, and the name gives
-  // way; where a dot per vote would crowd the name, one dot and the number stand in.
+  // way; where a dot per vote would crowd the name, one dot and the number stand in. Far
+  // out (names scaled up, notes drawn without text) they sit under the name instead, so
+  // the name keeps the whole bar.
   let markRoom = 0
+  const below = k > 1.2
   if (node.votes) {
     const votes = node.votes.votes
     const nameWidth = Math.min(MIN_SHARED_NAME, node.name.measureSize(node.name.text()).width)
-    const fits = (rect.width - 52) / k - voteMarkWidthFor(votes, false) - node.name.x() >= nameWidth
+    const fits =
+      below || (rect.width - 52) / k - voteMarkWidthFor(votes, false) - node.name.x() >= nameWidth
     setVoteMark(node.votes, votes, !fits)
-    const width = voteMarkWidth(node.votes) * k
     node.votes.group.visible(true)
     node.votes.group.scale({ x: k, y: k })
-    node.votes.group.position({
-      x: rect.width - 16 - width,
-      y: node.label.y() + ((BADGE - MARK_HEIGHT) * k) / 2,
-    })
-    markRoom = width + 12
+    if (!below) markRoom = voteMarkWidth(node.votes) * k + 12
   }
   const room = Math.max(40, (rect.width - 40 - markRoom) / k - node.name.x())
   node.name.width(room)
@@ -326,6 +325,15 @@ export function scaleClusterLabel(node: ClusterNode, scale: number, overview: bo
   node.name.height(wraps ? NAME_SIZE * 1.15 * 2 : BADGE)
   node.name.lineHeight(wraps ? 1.15 : 1)
   node.name.verticalAlign(wraps ? 'top' : 'middle')
+  if (node.votes) {
+    const width = voteMarkWidth(node.votes) * k
+    node.votes.group.position({
+      x: rect.width - 16 - width,
+      y: below
+        ? node.label.y() + (node.name.height() + 14) * k
+        : node.label.y() + ((BADGE - MARK_HEIGHT) * k) / 2,
+    })
+  }
   const used = Math.min(room, natural)
   node.labelBack.visible(k > 1.2)
   node.labelBack.size({ width: node.name.x() + used + 16, height: node.name.height() + 12 })

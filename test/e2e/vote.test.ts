@@ -191,9 +191,9 @@ describe('dot voting', () => {
     const rows = list.getByRole('button')
     const texts = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim())
     expect(texts).toEqual([
-      'Place1 What if, in your attempt to Listen? Cluster 2 · 2 notes 3 dots',
-      'Tied, place=2 What if, in your attempt to Ship? Cluster 1 · 2 notes 2 dots',
-      'Tied, place=2 What if, in your attempt to Write? Cluster 3 · 2 notes 2 dots',
+      'Place 1 What if, in your attempt to Listen? Cluster 2 · 2 notes 3 dots',
+      'Tied, place =2 What if, in your attempt to Ship? Cluster 1 · 2 notes 2 dots',
+      'Tied, place =2 What if, in your attempt to Write? Cluster 3 · 2 notes 2 dots',
     ])
     expect(await seriousViolations(page)).toEqual([])
 
