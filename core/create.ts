@@ -3,7 +3,7 @@
  */
 import { newId } from './ids.ts'
 import type { Note, NoteColor, NoteSource, Workshop } from './model.ts'
-import { FIRST_PROMPT_TEXT } from './model.ts'
+import { FIRST_PROMPT_TEXT, NO_VOTE } from './model.ts'
 
 /** A new workshop with no notes, holding `prompts` (by default the first prompt of all). */
 export function createWorkshop(
@@ -15,7 +15,7 @@ export function createWorkshop(
     id: newId(),
     title,
     createdAt: now.toISOString(),
-    prompts: prompts.map((text) => ({ id: newId(), text, hidden: false })),
+    prompts: prompts.map((text) => ({ id: newId(), text, hidden: false, vote: NO_VOTE })),
     notes: {},
     clusters: {},
   }

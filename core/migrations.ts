@@ -7,6 +7,7 @@
  * Limits: works on already-decoded text; reading bytes and recovery live in the store.
  */
 import type { Workshop } from './model.ts'
+import { NO_VOTE } from './model.ts'
 import { readNewerWorkshop } from './newer-format.ts'
 import { describeIssues, workshopSchema } from './schema.ts'
 
@@ -51,6 +52,12 @@ export const MIGRATIONS: readonly Migration[] = [
       }),
     )
     return { ...w, clusters }
+  },
+  // 3 → 4: each board keeps its dot vote (none yet; dots already on records stay).
+  (workshop) => {
+    const w = workshop as { prompts?: unknown }
+    if (!Array.isArray(w.prompts)) return w
+    return { ...w, prompts: w.prompts.map((p: object) => ({ vote: { ...NO_VOTE }, ...p })) }
   },
 ]
 

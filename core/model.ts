@@ -24,6 +24,37 @@ export interface Prompt {
   text: string
   /** New replies arrive face down (so early ones do not anchor the room) until revealed. */
   hidden: boolean
+  /** The dot vote on this prompt's board. */
+  vote: Vote
+}
+
+/** Where a board's dot vote stands: none yet, the room is voting, or it is over. */
+export type VoteState = 'off' | 'open' | 'ended'
+
+/** A board's dot vote: its state and settings (the dots themselves live on clusters and notes). */
+export interface Vote {
+  /** Off (no vote yet, or reset), open (clicks add dots) or ended (the result stands). */
+  state: VoteState
+  /** Dots each person may place. */
+  dotsPerPerson: number
+  /** How many people vote, when the facilitator says; the budget is dots × voters. */
+  voters: number | null
+  /** Counts stay out of sight (only the total used is shown) until the facilitator reveals them. */
+  countsHidden: boolean
+  /** Single notes can take dots too, not only clusters. */
+  notesVotable: boolean
+}
+
+/** Dots per person when a vote starts, unless the facilitator says otherwise. */
+export const DEFAULT_DOTS = 3
+
+/** The vote of a board that has never voted. */
+export const NO_VOTE: Vote = {
+  state: 'off',
+  dotsPerPerson: DEFAULT_DOTS,
+  voters: null,
+  countsHidden: false,
+  notesVotable: false,
 }
 
 /** One more person who gave the same reply as a note (equal once case, spacing and punctuation are set aside). */

@@ -12,15 +12,17 @@
  */
 import { z } from 'zod'
 import type { Cluster, Note, Prompt, Workshop } from './model.ts'
-import { NOTE_COLORS } from './model.ts'
+import { NOTE_COLORS, NO_VOTE } from './model.ts'
 import {
   MAX_LABEL,
   MAX_NOTE_TEXT,
+  MAX_VOTES,
   clusterSchema,
   describeIssues,
   duplicateSchema,
   noteSchema,
   promptSchema,
+  voteSchema,
   workshopSchema,
 } from './schema.ts'
 
@@ -43,7 +45,12 @@ const text = z.string().max(MAX_NOTE_TEXT * 4)
 const color = z.enum(NOTE_COLORS).catch('yellow')
 const coord = z.number().finite().catch(0)
 
-const loosePrompt = z.looseObject({ id, text: label, hidden: z.boolean().catch(false) })
+const loosePrompt = z.looseObject({
+  id,
+  text: label,
+  hidden: z.boolean().catch(false),
+  vote: voteSchema.catch({ ...NO_VOTE }),
+})
 const looseNote = z.looseObject({
   id,
   promptId: id,
@@ -53,7 +60,7 @@ const looseNote = z.looseObject({
   x: coord,
   y: coord,
   clusterId: id.nullable().catch(null),
-  votes: z.number().int().min(0).catch(0),
+  votes: z.number().int().min(0).max(MAX_VOTES).catch(0),
   hidden: z.boolean().catch(false),
   source: z.enum(['typed', 'pasted', 'imported', 'room']).catch('typed'),
   createdAt: z.string().catch(''),
@@ -66,7 +73,7 @@ const looseCluster = z.looseObject({
   color,
   x: coord,
   y: coord,
-  votes: z.number().int().min(0).catch(0),
+  votes: z.number().int().min(0).max(MAX_VOTES).catch(0),
 })
 const looseWorkshop = z.looseObject({
   id,

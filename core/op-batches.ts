@@ -42,6 +42,8 @@ function cuttable(op: Op): { key: string; items: unknown[] } | null {
     case 'movePrompt':
     case 'setDuplicates':
     case 'setPromptHidden':
+    case 'setVote':
+    case 'setVotes':
       return null
   }
 }

@@ -13,11 +13,13 @@ import { NOTE_COLORS } from './model.ts'
 import {
   MAX_LABEL,
   MAX_NOTE_TEXT,
+  MAX_VOTES,
   clusterSchema,
   duplicateSchema,
   idSchema,
   noteSchema,
   promptSchema,
+  voteSchema,
 } from './schema.ts'
 
 /** Most notes one op may carry (a big CSV import is split into several ops). */
@@ -28,6 +30,7 @@ const many = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(MAX_OP_N
 const move = z.strictObject({ id: idSchema, x: coord, y: coord })
 const color = z.enum(NOTE_COLORS)
 const index = z.number().int().min(0).max(10_000)
+const dots = z.strictObject({ id: idSchema, votes: z.number().int().min(0).max(MAX_VOTES) })
 
 export const opSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('addNotes'), notes: many(noteSchema) }),
@@ -69,6 +72,14 @@ export const opSchema = z.discriminatedUnion('type', [
     changes: many(z.strictObject({ id: idSchema, hidden: z.boolean() })),
   }),
   z.strictObject({ type: z.literal('setPromptHidden'), id: idSchema, hidden: z.boolean() }),
+  // A board's vote: start, end, settings, reveal (prompt id).
+  z.strictObject({ type: z.literal('setVote'), id: idSchema, vote: voteSchema }),
+  // Dots on clusters and notes, as counts (a dot added, removed, or every dot reset).
+  z.strictObject({
+    type: z.literal('setVotes'),
+    notes: z.array(dots).max(MAX_OP_NOTES),
+    clusters: z.array(dots).max(MAX_OP_NOTES),
+  }),
 ])
 
 /** A change to a workshop. */
@@ -255,6 +266,19 @@ export function apply(doc: Workshop, op: Op): Workshop {
       prompts[i] = { ...prompts[i]!, hidden: op.hidden }
       return { ...doc, prompts }
     }
+    case 'setVote': {
+      const i = promptIndex(doc, op.id)
+      const prompts = [...doc.prompts]
+      prompts[i] = { ...prompts[i]!, vote: op.vote }
+      return { ...doc, prompts }
+    }
+    case 'setVotes': {
+      const notes = op.notes.length > 0 ? copyRecord(doc.notes) : doc.notes
+      for (const c of op.notes) notes[c.id] = { ...noteOf(doc, c.id), votes: c.votes }
+      const clusters = op.clusters.length > 0 ? copyRecord(doc.clusters) : doc.clusters
+      for (const c of op.clusters) clusters[c.id] = { ...clusterOf(doc, c.id), votes: c.votes }
+      return { ...doc, notes, clusters }
+    }
   }
 }
 
@@ -330,6 +354,14 @@ export function invert(doc: Workshop, op: Op): Op {
         type: 'setPromptHidden',
         id: op.id,
         hidden: doc.prompts[promptIndex(doc, op.id)]!.hidden,
+      }
+    case 'setVote':
+      return { type: 'setVote', id: op.id, vote: doc.prompts[promptIndex(doc, op.id)]!.vote }
+    case 'setVotes':
+      return {
+        type: 'setVotes',
+        notes: op.notes.map((c) => ({ id: c.id, votes: noteOf(doc, c.id).votes })),
+        clusters: op.clusters.map((c) => ({ id: c.id, votes: clusterOf(doc, c.id).votes })),
       }
   }
 }

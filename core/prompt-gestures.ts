@@ -4,7 +4,7 @@
  * brings all of it back.
  */
 import { newId } from './ids.ts'
-import { BLANK } from './model.ts'
+import { BLANK, NO_VOTE } from './model.ts'
 import type { Prompt, Workshop } from './model.ts'
 import type { Op } from './ops.ts'
 
@@ -14,7 +14,7 @@ export function addPrompt(
   text: string,
   index = doc.prompts.length,
 ): { ops: Op[]; prompt: Prompt } {
-  const prompt: Prompt = { id: newId(), text: text.trim(), hidden: false }
+  const prompt: Prompt = { id: newId(), text: text.trim(), hidden: false, vote: NO_VOTE }
   return { ops: [{ type: 'addPrompt', prompt, index }], prompt }
 }
 

@@ -5,7 +5,7 @@
  * Limits: text fields are capped so one bad file or message cannot exhaust memory.
  */
 import { z } from 'zod'
-import type { Cluster, Duplicate, Note, Prompt, Workshop } from './model.ts'
+import type { Cluster, Duplicate, Note, Prompt, Vote, Workshop } from './model.ts'
 import { NOTE_COLORS } from './model.ts'
 
 /** Longest note text accepted, in UTF-16 code units (a long paragraph). */
@@ -27,10 +27,26 @@ export const idSchema = z.string().regex(ID_PATTERN, 'an id is 1 to 64 of a-z, 0
 const coord = z.number().finite().min(-MAX_COORD).max(MAX_COORD)
 const isoTime = z.string().max(40)
 
+/** Most dots one person may place in a vote. */
+export const MAX_DOTS = 99
+/** Most voters a vote may count (a conference hall, not a referendum). */
+export const MAX_VOTERS = 10_000
+/** Most dots one cluster or note may hold (every voter's every dot, with room to spare). */
+export const MAX_VOTES = 1_000_000
+
+export const voteSchema = z.strictObject({
+  state: z.enum(['off', 'open', 'ended']),
+  dotsPerPerson: z.number().int().min(1).max(MAX_DOTS),
+  voters: z.number().int().min(1).max(MAX_VOTERS).nullable(),
+  countsHidden: z.boolean(),
+  notesVotable: z.boolean(),
+})
+
 export const promptSchema = z.strictObject({
   id: idSchema,
   text: z.string().max(MAX_LABEL),
   hidden: z.boolean(),
+  vote: voteSchema,
 })
 
 const sourceSchema = z.enum(['typed', 'pasted', 'imported', 'room'])
@@ -51,7 +67,7 @@ export const noteSchema = z.strictObject({
   x: coord,
   y: coord,
   clusterId: idSchema.nullable(),
-  votes: z.number().int().min(0),
+  votes: z.number().int().min(0).max(MAX_VOTES),
   hidden: z.boolean(),
   source: sourceSchema,
   createdAt: isoTime,
@@ -65,7 +81,7 @@ export const clusterSchema = z.strictObject({
   color: z.enum(NOTE_COLORS),
   x: coord,
   y: coord,
-  votes: z.number().int().min(0),
+  votes: z.number().int().min(0).max(MAX_VOTES),
   order: z.number().int().min(0).max(1_000_000_000),
 })
 
@@ -124,6 +140,7 @@ export const workshopSchema = z
 // Compile-time proof that each schema and its record type agree, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const agree = <T extends true>(): T => true as T
+agree<Same<z.infer<typeof voteSchema>, Vote>>()
 agree<Same<z.infer<typeof promptSchema>, Prompt>>()
 agree<Same<z.infer<typeof noteSchema>, Note>>()
 agree<Same<z.infer<typeof duplicateSchema>, Duplicate>>()

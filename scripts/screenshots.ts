@@ -5,6 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type { Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import { groupNotes, tidyBoard } from '../core/board-gestures.ts'
@@ -84,6 +85,79 @@ async function fill(harness: Harness, title: string, make: (base: Workshop) => W
   await harness.store.closeWorkshop(created.workshop.handle)
 }
 
+/**
+ * The sample workshop mid-vote (voting.png): a vote of 3 dots for 12 voters started from
+ * the vote bar, dots clicked onto the clusters with the mouse; then the ranking (ranking.png).
+ */
+async function voteShots(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Vote', exact: true }).click()
+  await page.getByLabel('Dots per person').fill('3')
+  await page.getByLabel(/^Voters/).fill('12')
+  await page.getByRole('button', { name: 'Start vote' }).click()
+  await page.getByText('0 of 36 dots used').waitFor()
+  // As in a room: the board as large as it goes.
+  await page.getByRole('button', { name: 'Prompts' }).click()
+  await page.getByRole('button', { name: 'Fit' }).click()
+  await page.evaluate(() => window.__blankboard?.frame())
+  const ids = await page.evaluate(() => window.__blankboard?.clusterIds() ?? [])
+  // The room's dots so far: a clear favourite, a tie for second, a long tail.
+  const dots = [9, 6, 2, 6, 1, 3]
+  for (const [i, id] of ids.entries()) {
+    const title = await page.evaluate((c) => window.__blankboard?.clusterTitleRect(c), id)
+    if (!title) throw new Error(`cluster ${id} is not drawn`)
+    for (let k = 0; k < dots[i]!; k++) {
+      await page.mouse.click(title.x + title.width * 0.5, title.y + title.height / 2)
+    }
+  }
+  await page.getByText('27 of 36 dots used').waitFor()
+  await page.evaluate(() => window.__blankboard?.frame())
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^\s*Saved\s*$/ })
+    .waitFor()
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: join(out, 'voting.png') })
+  await page.getByRole('button', { name: 'End vote' }).click()
+  await page.getByRole('button', { name: 'Ranking', exact: true }).first().click()
+  await page.getByRole('list', { name: 'Clusters by dots' }).waitFor()
+  await page.screenshot({ path: join(out, 'ranking.png') })
+}
+
+/** The survey overview and the suggestions, after the sample workshop's screens. */
+async function laterShots(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Workshops' }).click()
+  await page.getByRole('button', { name: /^Employee survey/ }).click()
+  await page.waitForFunction(() => (window.__blankboard?.noteIds().length ?? 0) === 2000)
+  await page.evaluate(() => window.__blankboard?.frame())
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: join(out, 'overview.png') })
+
+  // Sixty retrospective replies, loose, for the suggestions screenshot.
+  const retro = await harness.store.createWorkshop('Team retrospective')
+  if (retro.kind !== 'opened') throw new Error(retro.kind)
+  const retroPrompt = retro.workshop.workshop.prompts[0]!.id
+  const retroTexts = (await readFile(join(root, 'test/fixtures/suggest/retro-60.txt'), 'utf8'))
+    .split('\n')
+    .filter((t) => t.trim() !== '')
+  const retroSlots = inboxSlots({ loose: [], frames: [] }, retroTexts.length)
+  await harness.store.applyOps(retro.workshop.handle, 0, [
+    {
+      type: 'addNotes',
+      notes: retroTexts.map((text, i) =>
+        createNote({ promptId: retroPrompt, text, source: 'imported', ...retroSlots[i]! }),
+      ),
+    },
+  ])
+  await harness.store.closeWorkshop(retro.workshop.handle)
+  await page.getByRole('button', { name: 'Workshops' }).click()
+  await page.getByRole('button', { name: /^Team retrospective/ }).click()
+  await page.waitForFunction(() => (window.__blankboard?.noteIds().length ?? 0) === 60)
+  await page.getByRole('button', { name: 'Suggest' }).click()
+  await page.getByRole('list', { name: 'Suggested groups' }).waitFor()
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: join(out, 'suggestions.png') })
+}
+
 await build({ configFile: join(root, 'vite.config.ts'), mode: 'harness', logLevel: 'warn' })
 const dataDir = await mkdtemp(join(tmpdir(), 'blankboard-shots-'))
 const harness = await startHarness({ staticDir: join(root, 'dist/harness'), dataDir, port: 0 })
@@ -128,38 +202,12 @@ try {
   await page.screenshot({ path: join(out, 'projector.png') })
   await page.keyboard.press('F11')
 
-  await page.getByRole('button', { name: 'Workshops' }).click()
-  await page.getByRole('button', { name: /^Employee survey/ }).click()
-  await page.waitForFunction(() => (window.__blankboard?.noteIds().length ?? 0) === 2000)
-  await page.evaluate(() => window.__blankboard?.frame())
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: join(out, 'overview.png') })
-
-  // Sixty retrospective replies, loose, for the suggestions screenshot.
-  const retro = await harness.store.createWorkshop('Team retrospective')
-  if (retro.kind !== 'opened') throw new Error(retro.kind)
-  const retroPrompt = retro.workshop.workshop.prompts[0]!.id
-  const retroTexts = (await readFile(join(root, 'test/fixtures/suggest/retro-60.txt'), 'utf8'))
-    .split('\n')
-    .filter((t) => t.trim() !== '')
-  const retroSlots = inboxSlots({ loose: [], frames: [] }, retroTexts.length)
-  await harness.store.applyOps(retro.workshop.handle, 0, [
-    {
-      type: 'addNotes',
-      notes: retroTexts.map((text, i) =>
-        createNote({ promptId: retroPrompt, text, source: 'imported', ...retroSlots[i]! }),
-      ),
-    },
-  ])
-  await harness.store.closeWorkshop(retro.workshop.handle)
-  await page.getByRole('button', { name: 'Workshops' }).click()
-  await page.getByRole('button', { name: /^Team retrospective/ }).click()
-  await page.waitForFunction(() => (window.__blankboard?.noteIds().length ?? 0) === 60)
-  await page.getByRole('button', { name: 'Suggest' }).click()
-  await page.getByRole('list', { name: 'Suggested groups' }).waitFor()
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: join(out, 'suggestions.png') })
-  await roomScreenshots(browser, out)
+  await voteShots(page)
+  // `-- --vote`: only the vote's screens, while working on them.
+  if (!process.argv.includes('--vote')) {
+    await laterShots(page)
+    await roomScreenshots(browser, out)
+  }
   console.log(`Screenshots written to ${out}`)
 } finally {
   await browser.close()

@@ -4,6 +4,12 @@
  * any empty part of the frame),
  * Escape to put a drag back, wheel and pinch zoom, wheel and space-drag panning.
  *
+ * While a vote is open a click votes instead of selecting: on a cluster (title or frame)
+ * or a note it adds a dot, with Shift or Alt it takes one off, and a double click is two
+ * dots, never an edit. Nothing can be dragged then (the scene turns dragging off): in a
+ * room, a hurried click with a shaky hand must add a dot, not move a cluster. Panning
+ * (wheel, Space or middle button) and zoom still work; End vote gives dragging back.
+ *
  * While a drag is under way Konva owns the node positions; at drag end the gesture is
  * turned into ops by core/board-gestures.ts and the nodes glide from where they were
  * dropped to where the model puts them, so the model alone decides where things end up.
@@ -84,6 +90,11 @@ export class BoardInput {
     if (e.evt.button !== 0) return
     const hit = this.hit(e.target)
     const { selection } = this.scene
+    if (hit && this.scene.voting) {
+      const remove = e.evt.shiftKey || e.evt.altKey
+      this.scene.callbacks.onVote({ kind: hit.kind, id: hit.id }, remove ? -1 : 1)
+      return
+    }
     if (!hit) {
       if (!this.bandJustEnded && (selection.notes.size > 0 || selection.cluster))
         this.scene.selectNotes([])
@@ -104,6 +115,7 @@ export class BoardInput {
   private bandJustEnded = false
 
   private onDoubleClick(e: Konva.KonvaEventObject<MouseEvent>): void {
+    if (this.scene.voting) return // each click of it was a dot
     const hit = this.hit(e.target)
     if (hit?.kind === 'note') this.scene.callbacks.onEditNote(hit.id)
     else if (hit?.kind === 'cluster') this.scene.zoomToCluster(hit.id)

@@ -30,7 +30,13 @@ import {
   updateClusterNode,
 } from './cluster-node.ts'
 import type { NoteNode } from './note-node.ts'
-import { createNoteNode, showNoteAuthor, styleNoteNode, updateNoteNode } from './note-node.ts'
+import {
+  createNoteNode,
+  setNoteVotes,
+  showNoteAuthor,
+  styleNoteNode,
+  updateNoteNode,
+} from './note-node.ts'
 import { createOverviewShape } from './overview-shape.ts'
 import type { View } from './viewport.ts'
 import { OVERVIEW_SCALE, TEXT_MIN_SCALE, fitRect, visibleRect, zoomAbout } from './viewport.ts'
@@ -47,6 +53,8 @@ export interface BoardCallbacks {
   onView(): void
   /** New notes arrived outside the view (or came into it): how many are still out of sight. */
   onArrivals(count: number): void
+  /** While voting: a click put a dot on (1) or took one off (-1) a cluster or note. */
+  onVote(target: { kind: 'cluster' | 'note'; id: string }, delta: 1 | -1): void
 }
 
 /** Notes and clusters currently selected. */
@@ -94,6 +102,13 @@ export class BoardScene {
   /** The content rectangle of the board it was measured on (a view change does not move it). */
   private content: { board: BoardView; rect: Rect | null } | null = null
   private arrivals = new Set<string>()
+  /** A vote is open: clicks add dots and nothing on the board can be dragged. */
+  voting = false
+  /** The vote's counts are shown (false while hidden until the facilitator reveals them). */
+  private countsShown = true
+  /** Drawn notes that show dots, so zooming rescales only those. */
+  private readonly votedNotes = new Set<NoteNode>()
+  private markScale = 1
   private readonly overviewShape: Konva.Shape
   private readonly resizer: ResizeObserver
   private readonly input: BoardInput
@@ -132,6 +147,8 @@ export class BoardScene {
     const board = boardOf(doc, promptId)
     this.board = board
     const numbers = clusterNumbers(board)
+    const vote = doc.prompts.find((p) => p.id === promptId)?.vote
+    this.countsShown = !vote?.countsHidden
     const animate = !first && this.changedCount(board) <= MAX_ANIMATED
     const seenClusters = new Set<string>()
     for (const cluster of board.clusters) {
@@ -142,6 +159,7 @@ export class BoardScene {
         this.clusters.set(cluster.id, node)
         this.framesGroup.add(node.frameGroup)
         this.titlesGroup.add(node.titleGroup)
+        if (this.voting) this.setDraggable([node.frameGroup, node.titleGroup], false)
       }
       if (node.frameGroup.isDragging() || node.titleGroup.isDragging()) continue
       const from = node.frameGroup.position()
@@ -152,6 +170,7 @@ export class BoardScene {
         count,
         numbers.get(cluster.id) ?? null,
         this.selection.cluster === cluster.id,
+        this.countsShown ? cluster.votes : null,
       )
       if (animate) {
         this.motion.add(node.frameGroup, from, { x: cluster.x, y: cluster.y })
@@ -180,6 +199,7 @@ export class BoardScene {
       if (node && !node.group.isDragging() && node.group.getLayer() !== this.dragLayer) {
         const from = node.group.position()
         updateNoteNode(node, note)
+        this.showNoteVotes(node)
         if (animate && node.inView) this.motion.add(node.group, from, { x: note.x, y: note.y })
       }
     }
@@ -188,6 +208,7 @@ export class BoardScene {
         this.motion.forget(node.group)
         node.group.destroy()
         this.notes.delete(id)
+        this.votedNotes.delete(node)
       }
     }
     for (const id of this.arrivals) if (!this.records.has(id)) this.arrivals.delete(id)
@@ -234,7 +255,14 @@ export class BoardScene {
   /** Redraws selection outlines and tells the owner. */
   selectionChanged(): void {
     for (const [id, node] of this.clusters) {
-      updateClusterNode(node, node.cluster, node.count, node.number, this.selection.cluster === id)
+      updateClusterNode(
+        node,
+        node.cluster,
+        node.count,
+        node.number,
+        this.selection.cluster === id,
+        node.shownVotes,
+      )
       scaleClusterLabel(node, this.stage.scaleX(), this.overview)
     }
     this.restyle()
@@ -275,6 +303,31 @@ export class BoardScene {
   private styleNote(id: string, node: NoteNode): void {
     const matched = this.matches?.has(id) ?? false
     styleNoteNode(node, this.selection.notes.has(id) || matched, this.matches !== null && !matched)
+  }
+
+  /** Draws a note's dots (when it has some and counts are shown) at the zoom's mark scale. */
+  private showNoteVotes(node: NoteNode): void {
+    const votes = this.countsShown && !node.note.hidden ? node.note.votes : 0
+    if (votes === 0 && !node.votes) return
+    if (setNoteVotes(node, votes, this.markScale)) this.votedNotes.add(node)
+    else this.votedNotes.delete(node)
+  }
+
+  /**
+   * Turns voting on or off: while a vote is open a click adds a dot, and nothing on the
+   * board can be dragged, so a shaky hand at the projector never rearranges the room's work.
+   */
+  setVoting(on: boolean): void {
+    if (this.voting === on) return
+    this.voting = on
+    const groups: Konva.Group[] = []
+    for (const node of this.notes.values()) groups.push(node.group)
+    for (const node of this.clusters.values()) groups.push(node.frameGroup, node.titleGroup)
+    this.setDraggable(groups, !on)
+  }
+
+  private setDraggable(groups: Konva.Group[], on: boolean): void {
+    for (const group of groups) group.draggable(on)
   }
 
   /** Shows or hides who gave each reply (the View setting). */
@@ -455,6 +508,8 @@ export class BoardScene {
         if (!node) {
           if (!inView) continue
           node = createNoteNode(note)
+          if (this.voting) node.group.draggable(false)
+          this.showNoteVotes(node)
           node.text.visible(showText)
           showNoteAuthor(node, this.showAuthors && showText)
           this.notes.set(note.id, node)
@@ -478,6 +533,12 @@ export class BoardScene {
         showNoteAuthor(node, false)
       }
     }
+    // Dots on notes keep a readable size on screen when zoomed out (a cluster's follow its label).
+    const markScale = Math.min(2.5, Math.max(1, 0.7 / scale))
+    if (markScale !== this.markScale) {
+      this.markScale = markScale
+      for (const node of this.votedNotes) setNoteVotes(node, node.votes?.votes ?? 0, markScale)
+    }
     const shown: Rect[] = []
     // Bigger clusters win label space in the overview; smaller ones' labels give way.
     const byCount = [...this.clusters.values()].sort((a, b) => b.count - a.count)
@@ -494,6 +555,13 @@ export class BoardScene {
         if (clear) shown.push(label)
       }
     }
+  }
+
+  /** The dots drawn on a cluster or note: how many marks and the count beside them, or null. */
+  voteMark(kind: 'cluster' | 'note', id: string): { marks: number; count: string } | null {
+    const mark = kind === 'cluster' ? this.clusters.get(id)?.votes : this.notes.get(id)?.votes
+    if (!mark?.group.isVisible()) return null
+    return { marks: mark.dots.filter((d) => d.visible()).length, count: mark.count.text() }
   }
 
   /** The on-screen size in CSS pixels of each cluster name drawn in view. */

@@ -23,6 +23,14 @@ import {
   NOTE_TEXT,
   SELECTION,
 } from './palette.ts'
+import type { VoteMark } from './vote-marks.ts'
+import {
+  MARK_HEIGHT,
+  createVoteMark,
+  setVoteMark,
+  voteMarkWidth,
+  voteMarkWidthFor,
+} from './vote-marks.ts'
 
 /** The Konva nodes of one cluster and what they were last drawn from. */
 export interface ClusterNode {
@@ -44,10 +52,14 @@ export interface ClusterNode {
   blockBack: Konva.Rect
   blockName: Konva.Text
   blockCount: Konva.Text
+  /** The vote's dots at the right of the title bar, made once the cluster holds dots. */
+  votes: VoteMark | null
   cluster: Cluster
   count: number
   number: number | null
   selected: boolean
+  /** The dots shown (null: none, or the counts are hidden until revealed). */
+  shownVotes: number | null
   /** The label scale last applied (1 at or above the zoom where names are large enough). */
   labelScale: number
 }
@@ -62,6 +74,8 @@ const BLOCK_NAME_PX = 30
 const BLOCK_COUNT_PX = 22
 /** The overview label wraps to its block's width on screen, but never narrower than this. */
 const BLOCK_MIN_PX = 210
+/** The least room (board units at label scale) a name keeps beside the vote's dots. */
+const MIN_SHARED_NAME = 200
 /** Draws a cluster; both groups are draggable and carry the cluster's id. */
 export function createClusterNode(cluster: Cluster): ClusterNode {
   const frameGroup = new Konva.Group({ x: cluster.x, y: cluster.y, draggable: true })
@@ -164,10 +178,12 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     blockBack,
     blockName,
     blockCount,
+    votes: null,
     cluster,
     count: -1,
     number: null,
     selected: false,
+    shownVotes: null,
     labelScale: 0,
   }
 }
@@ -188,6 +204,7 @@ export function updateClusterNode(
   count: number,
   number: number | null,
   selected: boolean,
+  shownVotes: number | null,
 ): void {
   const fresh = node.count === -1
   if (
@@ -195,10 +212,22 @@ export function updateClusterNode(
     node.cluster === cluster &&
     node.count === count &&
     node.number === number &&
-    node.selected === selected
+    node.selected === selected &&
+    node.shownVotes === shownVotes
   ) {
     return
   }
+  if (shownVotes !== null && shownVotes > 0) {
+    if (node.votes) setVoteMark(node.votes, shownVotes)
+    else {
+      node.votes = createVoteMark(shownVotes)
+      node.titleGroup.add(node.votes.group)
+    }
+  } else if (node.votes) {
+    node.votes.group.destroy()
+    node.votes = null
+  }
+  node.shownVotes = shownVotes
   const rect = clusterRect(cluster, count)
   node.frameGroup.position({ x: cluster.x, y: cluster.y })
   node.titleGroup.position({ x: cluster.x, y: cluster.y })
@@ -217,7 +246,8 @@ export function updateClusterNode(
   node.name.opacity(named ? 1 : 0.6)
   node.blockName.text(`${hasNumber ? `${number}  ` : ''}${displayName(cluster)}`)
   node.blockName.opacity(named ? 1 : 0.7)
-  node.blockCount.text(`${count} ${count === 1 ? 'note' : 'notes'}`)
+  const dots = shownVotes ? ` · ${shownVotes} ${shownVotes === 1 ? 'dot' : 'dots'}` : ''
+  node.blockCount.text(`${count} ${count === 1 ? 'note' : 'notes'}${dots}`)
   node.cluster = cluster
   node.count = count
   node.number = number
@@ -236,6 +266,7 @@ export function scaleClusterLabel(node: ClusterNode, scale: number, overview: bo
     if (node.labelScale === -k) return
     node.labelScale = -k
     node.label.visible(false)
+    node.votes?.group.visible(false)
     node.block.visible(true)
     node.frame.fill(CLUSTER_BLOCK[node.cluster.color])
     node.block.scale({ x: k, y: k })
@@ -268,7 +299,23 @@ export function scaleClusterLabel(node: ClusterNode, scale: number, overview: bo
   node.frame.fill(CLUSTER_TINT[node.cluster.color])
   node.label.scale({ x: k, y: k })
   node.label.y(Math.max(6, (CLUSTER_HEADER - BADGE * k) / 2))
-  const room = Math.max(40, (rect.width - 40) / k - node.name.x())
+  // The dots sit at the right end of the bar, at the label's scale, and the name gives
+  // way; where a dot per vote would crowd the name, one dot and the number stand in. Far
+  // out (names scaled up, notes drawn without text) they sit under the name instead, so
+  // the name keeps the whole bar.
+  let markRoom = 0
+  const below = k > 1.2
+  if (node.votes) {
+    const votes = node.votes.votes
+    const nameWidth = Math.min(MIN_SHARED_NAME, node.name.measureSize(node.name.text()).width)
+    const fits =
+      below || (rect.width - 52) / k - voteMarkWidthFor(votes, false) - node.name.x() >= nameWidth
+    setVoteMark(node.votes, votes, !fits)
+    node.votes.group.visible(true)
+    node.votes.group.scale({ x: k, y: k })
+    if (!below) markRoom = voteMarkWidth(node.votes) * k + 12
+  }
+  const room = Math.max(40, (rect.width - 40 - markRoom) / k - node.name.x())
   node.name.width(room)
   // Scaled up, a name that does not fit takes a second line rather than an ellipsis; it
   // then reaches over the first notes (drawn without text at such zooms), on a pill.
@@ -278,6 +325,15 @@ export function scaleClusterLabel(node: ClusterNode, scale: number, overview: bo
   node.name.height(wraps ? NAME_SIZE * 1.15 * 2 : BADGE)
   node.name.lineHeight(wraps ? 1.15 : 1)
   node.name.verticalAlign(wraps ? 'top' : 'middle')
+  if (node.votes) {
+    const width = voteMarkWidth(node.votes) * k
+    node.votes.group.position({
+      x: rect.width - 16 - width,
+      y: below
+        ? node.label.y() + (node.name.height() + 14) * k
+        : node.label.y() + ((BADGE - MARK_HEIGHT) * k) / 2,
+    })
+  }
   const used = Math.min(room, natural)
   node.labelBack.visible(k > 1.2)
   node.labelBack.size({ width: node.name.x() + used + 16, height: node.name.height() + 12 })

@@ -20,6 +20,8 @@ import {
   NOTE_TEXT,
   SELECTION,
 } from './palette.ts'
+import type { VoteMark } from './vote-marks.ts'
+import { MARK_HEIGHT, createVoteMark, setVoteMark, voteMarkWidth } from './vote-marks.ts'
 
 const PADDING = 16
 /** Reply text size in board units: 24 px on screen at 100%, readable across a room. */
@@ -38,6 +40,8 @@ export interface NoteNode {
   author: Konva.Text
   /** The colour's shape mark, or null (yellow, or face down). */
   mark: Konva.Shape | null
+  /** The vote's dots on the top edge, or null when none are shown. */
+  votes: VoteMark | null
   note: Note
   /** Drawn with the selection outline. */
   selected: boolean
@@ -166,6 +170,7 @@ export function createNoteNode(note: Note): NoteNode {
     badge,
     author,
     mark: null,
+    votes: null,
     note,
     selected: false,
     dimmed: false,
@@ -198,6 +203,32 @@ export function updateNoteNode(node: NoteNode, note: Note): void {
     node.author.text(authorText(note))
   }
   node.note = note
+}
+
+/** A note's dots are drawn a little smaller than a cluster's. */
+const NOTE_MARK_SCALE = 0.85
+
+/**
+ * Shows `votes` dots on the note's top-right corner (none for null or 0); `scale` keeps
+ * them a readable size on screen when zoomed out. Returns whether the note shows dots.
+ */
+export function setNoteVotes(node: NoteNode, votes: number | null, scale = 1): boolean {
+  if (!votes) {
+    node.votes?.group.destroy()
+    node.votes = null
+    return false
+  }
+  if (node.votes) setVoteMark(node.votes, votes, true)
+  else {
+    node.votes = createVoteMark(votes)
+    setVoteMark(node.votes, votes, true)
+    node.group.add(node.votes.group)
+  }
+  // Inside the card's top-right corner: one dot and the count, clear of the notes around.
+  const k = Math.min(NOTE_MARK_SCALE * scale, (NOTE_HEIGHT * 0.5) / MARK_HEIGHT)
+  node.votes.group.scale({ x: k, y: k })
+  node.votes.group.position({ x: NOTE_WIDTH - 6 - voteMarkWidth(node.votes) * k, y: 6 })
+  return true
 }
 
 /** Shows or hides the selection outline and the search fade. */

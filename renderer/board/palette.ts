@@ -52,3 +52,14 @@ export const SELECTION = '#2450c8'
 export const NOTE_BACK = '#d9d3c7'
 /** The words on a note's back. */
 export const NOTE_BACK_TEXT = '#5b5850'
+
+/** A vote's dot: a strong red, like the stickers on a paper wall (the count beside it is the signal). */
+export const VOTE_DOT = '#d13a2f'
+/** The ring around a dot, so dots stay apart when printed or projected washed out. */
+export const VOTE_DOT_EDGE = '#8c1f18'
+/** The pill behind a cluster's or note's dots. */
+export const VOTE_PILL = '#ffffff'
+/** The pill's outline. */
+export const VOTE_PILL_EDGE = 'rgba(28, 29, 33, 0.45)'
+/** The count beside the dots. */
+export const VOTE_TEXT = '#1c1d21'

@@ -30,8 +30,17 @@ export interface TestSurface {
   clusterNamePx(): number[]
   /** The author line drawn on a note, or null when none is shown. */
   noteAuthor(id: string): string | null
+  /**
+   * The dots drawn on a cluster's title bar: how many round marks and the count beside
+   * them, or null when it shows none (no dots, or counts hidden until revealed).
+   */
+  clusterVotes(id: string): { marks: number; count: string } | null
+  /** The dots drawn on a note, as for a cluster. */
+  noteVotes(id: string): { marks: number; count: string } | null
   /** Ids of the selected notes. */
   selectedNoteIds(): string[]
+  /** The selected cluster's id, or null. */
+  selectedClusterId(): string | null
   /** The current zoom (1 = 100%). */
   scale(): number
   /** Resolves once nothing moves and two more frames have drawn. */
@@ -64,7 +73,10 @@ export function exposeBoard(scene: BoardScene): () => void {
       const box = scene.stage.container().getBoundingClientRect()
       return { x: box.left, y: box.top, width: box.width, height: box.height }
     },
+    clusterVotes: (id) => scene.voteMark('cluster', id),
+    noteVotes: (id) => scene.voteMark('note', id),
     selectedNoteIds: () => [...scene.selection.notes],
+    selectedClusterId: () => scene.selection.cluster,
     scale: () => scene.scale,
     frame: async () => {
       await scene.motion.settled()

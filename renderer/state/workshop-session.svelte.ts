@@ -73,6 +73,8 @@ export function wordsOf(ops: readonly Op[]): string {
       case 'setDuplicates':
       case 'setNotesHidden':
       case 'setPromptHidden':
+      case 'setVote':
+      case 'setVotes':
         break
     }
   }

@@ -67,6 +67,39 @@ describe('the workshop file envelope', () => {
     const { clusters } = result.workshop
     expect([clusters.zz!.order, clusters.aa!.order, clusters.mm!.order]).toEqual([1, 2, 3])
   })
+  it('gives every board of a format 3 file a vote that has not started, keeping its dots', () => {
+    const v3 = JSON.parse(fixture('v3.blankboard'))
+    v3.workshop.clusters.c1.votes = 4
+    const result = decodeWorkshop(JSON.stringify(v3))
+    if (result.kind !== 'ok') throw new Error(result.kind)
+    expect(result.fromVersion).toBe(3)
+    for (const prompt of result.workshop.prompts) {
+      expect(prompt.vote).toEqual({
+        state: 'off',
+        dotsPerPerson: 3,
+        voters: null,
+        countsHidden: false,
+        notesVotable: false,
+      })
+    }
+    expect(result.workshop.clusters.c1!.votes).toBe(4)
+  })
+
+  it('keeps a format 4 board’s vote and refuses settings out of bounds', () => {
+    const result = decodeWorkshop(fixture('v4.blankboard'))
+    if (result.kind !== 'ok') throw new Error(result.kind)
+    expect(result.workshop.prompts[0]!.vote).toMatchObject({ state: 'ended', voters: 12 })
+    const v4 = JSON.parse(fixture('v4.blankboard'))
+    v4.workshop.prompts[0].vote.dotsPerPerson = 0
+    expect(decodeWorkshop(JSON.stringify(v4))).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringMatching(/prompts\.0\.vote\.dotsPerPerson/),
+    })
+    v4.workshop.prompts[0].vote.dotsPerPerson = 3
+    v4.workshop.clusters.c1.votes = -1
+    expect(decodeWorkshop(JSON.stringify(v4)).kind).toBe('invalid')
+  })
+
   it('reads a file from a newer version leniently: its content shown, unknown fields kept, never invalid', () => {
     const result = decodeWorkshop(fixture('future-version.blankboard'))
     if (result.kind !== 'tooNew' || !result.workshop) throw new Error(result.kind)

@@ -9,7 +9,7 @@ import { createWorkshop } from '../../core/create.ts'
 import { History } from '../../core/history.ts'
 import { decodeWorkshop, encodeWorkshop } from '../../core/migrations.ts'
 import type { Cluster, Note, Workshop } from '../../core/model.ts'
-import { NOTE_COLORS } from '../../core/model.ts'
+import { NOTE_COLORS, NO_VOTE } from '../../core/model.ts'
 import type { Op } from '../../core/ops.ts'
 import { OpError, applyAll, opSchema } from '../../core/ops.ts'
 import { workshopSchema } from '../../core/schema.ts'
@@ -21,7 +21,7 @@ const TEXTS = ['', 'scale fast', '$& and $$', 'e\u0301 👩🏽‍💻', 'line\n
 
 /** One random choice; `build` turns it into ops that fit the document as it is. */
 const choice = fc.record({
-  kind: fc.nat(17),
+  kind: fc.nat(19),
   id: fc.constantFrom(...IDS),
   other: fc.constantFrom(...IDS),
   text: fc.constantFrom(...TEXTS),
@@ -116,7 +116,12 @@ function build(doc: Workshop, c: Choice): Op[] {
       return [
         {
           type: 'addPrompt',
-          prompt: { id: `p${c.id}${doc.prompts.length}`, text: c.text, hidden: c.flag },
+          prompt: {
+            id: `p${c.id}${doc.prompts.length}`,
+            text: c.text,
+            hidden: c.flag,
+            vote: NO_VOTE,
+          },
           index: Math.abs(c.n) % 5,
         },
       ]
@@ -155,6 +160,27 @@ function build(doc: Workshop, c: Choice): Op[] {
       return noteId ? [{ type: 'setNotesHidden', changes: [{ id: noteId, hidden: c.flag }] }] : []
     case 17:
       return [{ type: 'setPromptHidden', id: prompt.id, hidden: c.flag }]
+    case 18: {
+      const state = (['off', 'open', 'ended'] as const)[Math.abs(c.n) % 3]!
+      const vote = {
+        state,
+        dotsPerPerson: 1 + (Math.abs(c.n) % 9),
+        voters: c.flag ? 1 + (Math.abs(c.n) % 40) : null,
+        countsHidden: c.flag,
+        notesVotable: !c.flag,
+      }
+      return [{ type: 'setVote', id: prompt.id, vote }]
+    }
+    case 19: {
+      const votes = Math.abs(c.n) % 7
+      return [
+        {
+          type: 'setVotes',
+          notes: noteId ? [{ id: noteId, votes }] : [],
+          clusters: clusterId && c.flag ? [{ id: clusterId, votes: votes + 1 }] : [],
+        },
+      ]
+    }
     default:
       return []
   }

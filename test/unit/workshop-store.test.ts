@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OpenWorkshop } from '../../core/api.ts'
 import { createNote } from '../../core/create.ts'
+import { NO_VOTE } from '../../core/model.ts'
 import { FORMAT_VERSION } from '../../core/migrations.ts'
 import type { WorkshopStore } from '../../electron/files/store-api.ts'
 import { createWorkshopStore, fileNameForTitle } from '../../electron/files/workshop-store.ts'
@@ -37,7 +38,12 @@ describe('the workshop store', () => {
     const onDisk = JSON.parse(await readFile(open.path, 'utf8'))
     expect(onDisk).toMatchObject({ format: 'blankboard', formatVersion: FORMAT_VERSION })
     expect(onDisk.workshop.prompts).toEqual([
-      { id: expect.any(String), text: 'What if, in your attempt to ____?', hidden: false },
+      {
+        id: expect.any(String),
+        text: 'What if, in your attempt to ____?',
+        hidden: false,
+        vote: NO_VOTE,
+      },
     ])
   })
 
