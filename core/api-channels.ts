@@ -21,5 +21,9 @@ export const CHANNELS = {
   readyToClose: 'blankboard:ready-to-close',
   chooseUnsavedAction: 'blankboard:choose-unsaved-action',
   saveExport: 'blankboard:save-export',
+  beginExport: 'blankboard:begin-export',
+  appendExport: 'blankboard:append-export',
+  finishExport: 'blankboard:finish-export',
+  cancelExport: 'blankboard:cancel-export',
   showExportedFile: 'blankboard:show-exported-file',
 } as const satisfies { [K in keyof BlankboardApi]: string }

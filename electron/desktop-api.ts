@@ -39,7 +39,15 @@ export function desktopApi(
   parts: DesktopParts,
 ): Omit<
   BlankboardApi,
-  'nextCommand' | 'readyToClose' | 'chooseUnsavedAction' | 'saveExport' | 'showExportedFile'
+  | 'nextCommand'
+  | 'readyToClose'
+  | 'chooseUnsavedAction'
+  | 'saveExport'
+  | 'beginExport'
+  | 'appendExport'
+  | 'finishExport'
+  | 'cancelExport'
+  | 'showExportedFile'
 > {
   const { store, grants } = parts
 

@@ -24,6 +24,10 @@ const api: BlankboardApi = {
   readyToClose: (ready) => ipcRenderer.invoke(C.readyToClose, ready),
   chooseUnsavedAction: (title, reason) => ipcRenderer.invoke(C.chooseUnsavedAction, title, reason),
   saveExport: (request) => ipcRenderer.invoke(C.saveExport, request),
+  beginExport: (kind, name) => ipcRenderer.invoke(C.beginExport, kind, name),
+  appendExport: (upload, base64) => ipcRenderer.invoke(C.appendExport, upload, base64),
+  finishExport: (upload) => ipcRenderer.invoke(C.finishExport, upload),
+  cancelExport: (upload) => ipcRenderer.invoke(C.cancelExport, upload),
   showExportedFile: (path) => ipcRenderer.invoke(C.showExportedFile, path),
 }
 

@@ -17,6 +17,10 @@ export type StoreApi = Omit<
   | 'readyToClose'
   | 'chooseUnsavedAction'
   | 'saveExport'
+  | 'beginExport'
+  | 'appendExport'
+  | 'finishExport'
+  | 'cancelExport'
   | 'showExportedFile'
 > & {
   saveAs(handle: string, path: string): Promise<OpenResult>
