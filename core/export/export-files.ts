@@ -29,7 +29,7 @@ export const MAX_EXPORT_BYTES = 40 * 1024 * 1024
  * Most bytes one piece of a large export carries (`appendExport`): small enough that
  * encoding, sending and checking a piece never holds up the page for long.
  */
-export const EXPORT_PIECE_BYTES = 2 * 1024 * 1024
+export const EXPORT_PIECE_BYTES = 512 * 1024
 
 /** Longest file name offered or accepted. */
 export const MAX_EXPORT_NAME = 200
