@@ -8,7 +8,12 @@ import { z } from 'zod'
 import type { Workshop } from './model.ts'
 import { CHANNELS } from './api-channels.ts'
 import type { ExportKind } from './export/export-files.ts'
-import { MAX_EXPORT_BYTES, MAX_EXPORT_NAME, isExportFileName } from './export/export-files.ts'
+import {
+  EXPORT_PIECE_BYTES,
+  MAX_EXPORT_BYTES,
+  MAX_EXPORT_NAME,
+  isExportFileName,
+} from './export/export-files.ts'
 import { MAX_LABEL, describeIssues, workshopSchema } from './schema.ts'
 import { opSchema } from './ops.ts'
 import type { Op } from './ops.ts'
@@ -104,6 +109,9 @@ export type ExportRequest =
   | { kind: 'png'; name: string; base64: string }
   | { kind: 'pdf'; name: string; workshop: Workshop; authors: boolean }
 
+/** Kinds of export whose bytes the page may send in pieces (all but the PDF, printed in main). */
+export type PiecewiseExportKind = Exclude<ExportKind, 'pdf'>
+
 /** Where an export was written. */
 export interface ExportSaved {
   /** The file's name, for the message. */
@@ -186,6 +194,22 @@ export interface BlankboardApi {
    * instead, never replacing a file, and has no PDF).
    */
   saveExport(request: ExportRequest): Promise<ExportSaved | null>
+  /**
+   * Starts an export too large for one call (a big PNG): its bytes follow in pieces
+   * (`appendExport`), then `finishExport` checks them as `saveExport` would and asks
+   * where to save. Answers the upload's id. One upload at a time: starting another
+   * drops the one before.
+   */
+  beginExport(kind: PiecewiseExportKind, name: string): Promise<string>
+  /**
+   * Adds a piece (base64, at most EXPORT_PIECE_BYTES once decoded) to an upload; answers
+   * the bytes received so far. Rejects, and drops the upload, past MAX_EXPORT_BYTES.
+   */
+  appendExport(upload: string, base64: string): Promise<number>
+  /** Checks and saves an upload like `saveExport`; null when the user cancels the dialog. */
+  finishExport(upload: string): Promise<ExportSaved | null>
+  /** Drops an upload (the user cancelled); unknown ids are ignored. */
+  cancelExport(upload: string): Promise<void>
   /** Shows a file this session exported in the system's file manager; false where it cannot. */
   showExportedFile(path: string): Promise<boolean>
   /**
@@ -243,6 +267,21 @@ const exportRequest = z
     path: ['name'],
   })
 
+const uploadId = z.string().min(1).max(64)
+
+const base64Piece = z
+  .string()
+  .min(1)
+  .max(Math.ceil(EXPORT_PIECE_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+
+const beginExportArgs = z
+  .tuple([z.enum(['md', 'csv', 'html', 'json', 'png']), exportName])
+  .refine(([kind, name]) => isExportFileName(name, kind), {
+    message: 'the name must be a plain file name ending in the kind of file',
+    path: [1],
+  })
+
 /** Each method's IPC channel and the schema of its argument list. */
 export const API_CHANNELS = {
   listRecent: { channel: CHANNELS.listRecent, args: z.tuple([]) },
@@ -276,6 +315,10 @@ export const API_CHANNELS = {
     args: z.tuple([z.string().max(MAX_LABEL), z.string().max(2000)]),
   },
   saveExport: { channel: CHANNELS.saveExport, args: z.tuple([exportRequest]) },
+  beginExport: { channel: CHANNELS.beginExport, args: beginExportArgs },
+  appendExport: { channel: CHANNELS.appendExport, args: z.tuple([uploadId, base64Piece]) },
+  finishExport: { channel: CHANNELS.finishExport, args: z.tuple([uploadId]) },
+  cancelExport: { channel: CHANNELS.cancelExport, args: z.tuple([uploadId]) },
   showExportedFile: { channel: CHANNELS.showExportedFile, args: z.tuple([path]) },
   listRoomAddresses: { channel: CHANNELS.listRoomAddresses, args: z.tuple([]) },
   openRoom: {

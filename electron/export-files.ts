@@ -7,14 +7,19 @@
  *
  * Electron is not imported: the dialog, PDF printing and the file manager come in as
  * functions, so this runs and is tested in plain Node (the web harness uses it too).
+ * A large export (a big PNG) comes in pieces of at most EXPORT_PIECE_BYTES (`beginExport`,
+ * `appendExport`, `finishExport`) so no single call is large enough to hold up the page
+ * or this process; the total is capped as it arrives, and the finished bytes pass the
+ * same checks and the same dialog as `saveExport`.
  * Limits: one export in memory at a time, at most MAX_EXPORT_BYTES.
  */
+import { randomUUID } from 'node:crypto'
 import { constants } from 'node:fs'
 import { open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
-import type { ExportRequest, ExportSaved } from '../core/api.ts'
+import type { ExportRequest, ExportSaved, PiecewiseExportKind } from '../core/api.ts'
 import type { ExportKind } from '../core/export/export-files.ts'
-import { MAX_EXPORT_BYTES } from '../core/export/export-files.ts'
+import { EXPORT_PIECE_BYTES, MAX_EXPORT_BYTES } from '../core/export/export-files.ts'
 import { htmlReport } from '../core/export/html-report.ts'
 import { readPngHeader } from '../core/export/png-header.ts'
 import { decodeWorkshop } from '../core/migrations.ts'
@@ -30,37 +35,108 @@ export async function exportBytes(
   request: ExportRequest,
   renderPdf: (html: string) => Promise<Uint8Array>,
 ): Promise<ExportBytes> {
-  let bytes: Uint8Array
   switch (request.kind) {
     case 'md':
     case 'csv':
     case 'html':
-      bytes = Buffer.from(request.text, 'utf8')
-      break
-    case 'json': {
-      const decoded = decodeWorkshop(request.text)
-      if (decoded.kind !== 'ok')
-        return { ok: false, message: 'The workshop copy is not a Blankboard workshop file.' }
-      bytes = Buffer.from(request.text, 'utf8')
-      break
-    }
+    case 'json':
+      return checkExportBytes(request.kind, Buffer.from(request.text, 'utf8'))
     case 'png':
-      bytes = Buffer.from(request.base64, 'base64')
-      if (!readPngHeader(bytes)) return { ok: false, message: 'The image is not a PNG file.' }
-      break
+      return checkExportBytes('png', Buffer.from(request.base64, 'base64'))
     case 'pdf':
       // The main process prints its own report of the (schema-checked) workshop; it
       // never renders markup handed over by the page.
-      bytes = await renderPdf(htmlReport(request.workshop, { authors: request.authors }))
+      return sizeChecked(
+        await renderPdf(htmlReport(request.workshop, { authors: request.authors })),
+      )
+  }
+}
+
+/** Checks bytes the page sent against what their kind promises, and their size. */
+export function checkExportBytes(kind: PiecewiseExportKind, bytes: Uint8Array): ExportBytes {
+  switch (kind) {
+    case 'md':
+    case 'csv':
+    case 'html':
+    case 'json': {
+      let text: string
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+      } catch {
+        return { ok: false, message: 'The export is not UTF-8 text.' }
+      }
+      if (kind === 'json' && decodeWorkshop(text).kind !== 'ok')
+        return { ok: false, message: 'The workshop copy is not a Blankboard workshop file.' }
+      break
+    }
+    case 'png':
+      if (!readPngHeader(bytes)) return { ok: false, message: 'The image is not a PNG file.' }
       break
   }
-  if (bytes.byteLength > MAX_EXPORT_BYTES) {
-    return {
-      ok: false,
-      message: `The export is ${MB(bytes.byteLength)}, more than the ${MB(MAX_EXPORT_BYTES)} Blankboard writes. Choose a smaller size.`,
-    }
-  }
+  return sizeChecked(bytes)
+}
+
+function sizeChecked(bytes: Uint8Array): ExportBytes {
+  if (bytes.byteLength > MAX_EXPORT_BYTES) return { ok: false, message: tooLarge(bytes.byteLength) }
   return { ok: true, bytes }
+}
+
+const tooLarge = (bytes: number) =>
+  `The export is ${bytes > MAX_EXPORT_BYTES ? `over ${MB(MAX_EXPORT_BYTES)}` : MB(bytes)}, more than the ${MB(MAX_EXPORT_BYTES)} Blankboard writes. Choose a smaller size.`
+
+/** An export arriving in pieces. */
+interface Upload {
+  id: string
+  kind: PiecewiseExportKind
+  name: string
+  pieces: Uint8Array[]
+  size: number
+}
+
+/**
+ * Exports that arrive in pieces, one at a time: ids are random, so the page can only
+ * add to the upload it started; the total is capped before a piece is kept.
+ */
+export function createExportUploads() {
+  let current: Upload | null = null
+  const find = (id: string): Upload => {
+    if (!current || current.id !== id) throw new Error('That export is no longer in progress.')
+    return current
+  }
+  return {
+    begin(kind: PiecewiseExportKind, name: string): string {
+      current = { id: randomUUID(), kind, name, pieces: [], size: 0 }
+      return current.id
+    },
+    append(id: string, base64: string): number {
+      const upload = find(id)
+      const piece = Buffer.from(base64, 'base64')
+      if (piece.byteLength > EXPORT_PIECE_BYTES) {
+        current = null
+        throw new Error('A piece of the export is larger than allowed.')
+      }
+      if (upload.size + piece.byteLength > MAX_EXPORT_BYTES) {
+        current = null
+        throw new Error(tooLarge(upload.size + piece.byteLength))
+      }
+      upload.pieces.push(piece)
+      upload.size += piece.byteLength
+      return upload.size
+    },
+    /** The finished upload's kind, name and checked bytes; the upload is gone after. */
+    finish(id: string): { kind: PiecewiseExportKind; name: string; checked: ExportBytes } {
+      const upload = find(id)
+      current = null
+      return {
+        kind: upload.kind,
+        name: upload.name,
+        checked: checkExportBytes(upload.kind, Buffer.concat(upload.pieces, upload.size)),
+      }
+    },
+    cancel(id: string): void {
+      if (current?.id === id) current = null
+    },
+  }
 }
 
 /** Replaces (or creates) `file` with `bytes`: unique temp file, fsync, rename. */
@@ -124,29 +200,44 @@ export function withExtension(path: string, kind: ExportKind): string {
   return extname(path).toLowerCase() === `.${kind}` ? path : `${path}.${kind}`
 }
 
-/** The `saveExport` and `showExportedFile` API methods over a desktop. */
+/** The export API methods (`saveExport`, the pieces, `showExportedFile`) over a desktop. */
 export function createExportHandlers(desktop: ExportDesktop) {
   const written = new Set<string>()
+  const uploads = createExportUploads()
+
+  async function save(
+    kind: ExportKind,
+    name: string,
+    checked: ExportBytes,
+  ): Promise<ExportSaved | null> {
+    if (!checked.ok) throw new Error(checked.message)
+    const chosen = await desktop.chooseSavePath(kind, name)
+    if (chosen === null) return null
+    let path = chosen
+    if (withExtension(chosen, kind) !== chosen) {
+      // The dialog confirmed replacing `chosen`, not the name with the extension added.
+      path = await writeNewExportFile(
+        dirname(chosen),
+        basename(withExtension(chosen, kind)),
+        checked.bytes,
+      )
+    } else {
+      await writeExportFile(path, checked.bytes)
+    }
+    written.add(path)
+    return { name: basename(path), path }
+  }
+
   return {
-    saveExport: async (request: ExportRequest): Promise<ExportSaved | null> => {
-      const checked = await exportBytes(request, desktop.renderPdf)
-      if (!checked.ok) throw new Error(checked.message)
-      const chosen = await desktop.chooseSavePath(request.kind, request.name)
-      if (chosen === null) return null
-      let path = chosen
-      if (withExtension(chosen, request.kind) !== chosen) {
-        // The dialog confirmed replacing `chosen`, not the name with the extension added.
-        path = await writeNewExportFile(
-          dirname(chosen),
-          basename(withExtension(chosen, request.kind)),
-          checked.bytes,
-        )
-      } else {
-        await writeExportFile(path, checked.bytes)
-      }
-      written.add(path)
-      return { name: basename(path), path }
+    saveExport: async (request: ExportRequest): Promise<ExportSaved | null> =>
+      save(request.kind, request.name, await exportBytes(request, desktop.renderPdf)),
+    beginExport: async (kind: PiecewiseExportKind, name: string) => uploads.begin(kind, name),
+    appendExport: async (id: string, base64: string) => uploads.append(id, base64),
+    finishExport: async (id: string): Promise<ExportSaved | null> => {
+      const { kind, name, checked } = uploads.finish(id)
+      return save(kind, name, checked)
     },
+    cancelExport: async (id: string) => uploads.cancel(id),
     showExportedFile: async (path: string): Promise<boolean> => {
       if (!written.has(path)) return false
       desktop.reveal(path)

@@ -44,11 +44,12 @@ export function isAppUrl(url: string): boolean {
 export const MAX_CALL_BYTES = 16 * 1024 * 1024
 
 /**
- * The most one call of `method` may carry: MAX_CALL_BYTES, except an export, whose PNG
- * (at most 40 MB, sent as base64 in JSON) needs more.
+ * The most one call of `method` may carry: MAX_CALL_BYTES for every method. Exports
+ * larger than that (a big PNG) travel in pieces (`appendExport`), each a few MB.
  */
 export function callLimit(method: string): number {
-  return method === 'saveExport' ? 64 * 1024 * 1024 : MAX_CALL_BYTES
+  void method
+  return MAX_CALL_BYTES
 }
 
 /** Schemes a page of the app may request besides its own: data held in memory. */

@@ -25,6 +25,12 @@ export const EXPORT_LABELS: Record<ExportKind, string> = {
 /** Largest export written, in bytes (a 4× image of a big cluster fits; beyond, choose a smaller size). */
 export const MAX_EXPORT_BYTES = 40 * 1024 * 1024
 
+/**
+ * Most bytes one piece of a large export carries (`appendExport`): small enough that
+ * encoding, sending and checking a piece never holds up the page for long.
+ */
+export const EXPORT_PIECE_BYTES = 512 * 1024
+
 /** Longest file name offered or accepted. */
 export const MAX_EXPORT_NAME = 200
 

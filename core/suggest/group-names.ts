@@ -39,7 +39,7 @@ function stemScores(
       const r = rank.get(t.word) ?? 100_000
       specific.set(t.stem, Math.max(specific.get(t.stem) ?? 0, 1 + Math.log10(r + 10) / 10))
     }
-    const stems = new Set(replies[member]!.filter((t) => !t.stop).map((t) => t.stem))
+    const stems = new Set(replies[member]!.filter((t) => !t.stop && !t.weak).map((t) => t.stem))
     for (const stem of stems) inGroup.set(stem, (inGroup.get(stem) ?? 0) + 1)
   }
   const idOf = new Map(index.stems.map((stem, id) => [stem, id]))
@@ -72,6 +72,9 @@ function spellings(group: number[], replies: Token[][]): Map<string, string> {
   return best
 }
 
+/** Weight of a phrase by its number of non-function words, one to four. */
+const LENGTH_CREDIT = [1, 1.6, 1.75, 1.6]
+
 /** Names a group of reply indices; `rank` is the word vectors' frequency order, if any. */
 export function labelGroup(
   group: number[],
@@ -88,6 +91,7 @@ export function labelGroup(
     .map(([stem]) => spelled.get(stem)!)
   // Candidate phrases: key is the stem sequence; support counts members, once each.
   const phrases = new Map<string, { stems: string[]; support: number }>()
+  const wordCount = new Map<string, number>()
   for (const member of group) {
     const tokens = replies[member]!
     const seen = new Set<string>()
@@ -99,6 +103,11 @@ export function labelGroup(
         const key = stems.join(' ')
         if (seen.has(key)) continue
         seen.add(key)
+        if (!wordCount.has(key)) {
+          let count = 0
+          for (let k = start; k <= end; k++) if (!tokens[k]!.stop) count++
+          wordCount.set(key, count)
+        }
         const phrase = phrases.get(key)
         if (phrase) phrase.support++
         else phrases.set(key, { stems, support: 1 })
@@ -106,14 +115,26 @@ export function labelGroup(
     }
   }
   let best: { stems: string[]; score: number } | null = null
-  for (const { stems, support } of phrases.values()) {
+  for (const [key, { stems, support }] of phrases) {
     if (support < Math.min(2, group.length)) continue
     let content = 0
     for (const stem of stems) content += scores.get(stem) ?? 0
-    // A little credit for a second or third word: "lack of time" over "time" when equally shared.
-    const length = stems.filter((s) => scores.has(s)).length
-    const score = support * content * (length >= 2 ? 1.15 : 1) * (length >= 4 ? 0.9 : 1)
+    // Credit for a second or third word, words of lack included: "lack of time" over
+    // "time" unless far fewer members say it.
+    const score = support * content * (LENGTH_CREDIT[wordCount.get(key)! - 1] ?? 1)
     if (!best || score > best.score) best = { stems, score }
+  }
+  // A lone word grows into the longer phrase that holds it most often ("time" into "lack
+  // of time"), when at least a fifth of the members (and two) say that phrase.
+  if (best && best.stems.length === 1) {
+    const word = best.stems[0]!
+    let longer: { stems: string[]; support: number } | null = null
+    for (const [key, phrase] of phrases) {
+      if (wordCount.get(key)! < 2 || !phrase.stems.includes(word)) continue
+      if (phrase.support < Math.max(2, Math.ceil(group.length / 5))) continue
+      if (!longer || phrase.support > longer.support) longer = phrase
+    }
+    if (longer) best = { stems: longer.stems, score: best.score }
   }
   let name: string
   if (best) {

@@ -1,5 +1,5 @@
 /**
- * What the engine knows of each reply: a TF-IDF vector over stems (sparse, unit length)
+ * What the engine knows of each reply: a TF-IDF vector over topic stems (sparse, unit length)
  * and a SIF sentence vector (dense, unit length): the vectors of all its words (function
  * words too) averaged with weights a / (a + p(word)) that mute frequent words, then the
  * batch's first principal component removed, the direction every reply shares.
@@ -31,7 +31,11 @@ export interface TermIndex {
   documentFrequency: Int32Array
 }
 
-/** Builds TF-IDF vectors (binary term frequency, smoothed IDF, unit length). */
+/**
+ * Builds TF-IDF vectors over topic stems (not function words, not words of lack): binary
+ * term frequency, the square root of the smoothed IDF (the full IDF lets one rare
+ * word, a typo or a name, outweigh the shared topic), unit length.
+ */
 export function termIndex(replies: Token[][]): TermIndex {
   const idOf = new Map<string, number>()
   const stems: string[] = []
@@ -39,7 +43,7 @@ export function termIndex(replies: Token[][]): TermIndex {
   const terms = replies.map((tokens) => {
     const seen = new Set<number>()
     for (const t of tokens) {
-      if (t.stop) continue
+      if (t.stop || t.weak) continue
       let id = idOf.get(t.stem)
       if (id === undefined) {
         id = stems.length
@@ -55,7 +59,7 @@ export function termIndex(replies: Token[][]): TermIndex {
     return [...seen].sort((a, b) => a - b)
   })
   const n = replies.length
-  const idf = df.map((d) => Math.log((1 + n) / (1 + d)) + 1)
+  const idf = df.map((d) => Math.sqrt(Math.log((1 + n) / (1 + d)) + 1))
   const vectors = terms.map((ids) => {
     const weights = new Float32Array(ids.length)
     let norm = 0

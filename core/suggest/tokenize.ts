@@ -3,7 +3,9 @@
  * with the word's place in the reply kept so names can quote the reply's own phrases.
  * Each word carries its stem (Porter, from the `stemmer` package) for TF-IDF and a
  * flag for English function words, which neither count as shared words nor start or
- * end a suggested name.
+ * end a suggested name, and one for words of lack ("lack", "missing", "poor", "enough"),
+ * which say that something is wrong but not what: "lack of time" and "lack of skills"
+ * share no topic. They still belong in names and sentence vectors.
  *
  * Limits: English contractions only ("don't" → "do" + "not"); scripts without spaces
  * between words (Chinese, Japanese, Thai) come out as one word per run of letters;
@@ -19,6 +21,8 @@ export interface Token {
   stem: string
   /** A function word ("the", "of", "not"): kept for phrases, ignored for topics. */
   stop: boolean
+  /** A word of lack or trouble ("missing", "poor", "issues"): not a topic, fine in a name. */
+  weak: boolean
   /** The word as the reply wrote it, for names. */
   surface: string
 }
@@ -36,6 +40,13 @@ const STOP_WORDS = new Set(
   never nobody nothing nowhere none every everyone everything everybody someone something anyone
   anything always already still even really quite without within since
   s t don didn doesn isn aren wasn weren won wouldn shouldn couldn can't cannot`.split(/\s+/),
+)
+
+// Words that frame a complaint rather than name its topic; boards of problems and causes
+// are full of them, and sharing one says little about two replies.
+const WEAK_WORDS = new Set(
+  `lack lacking lacks missing miss poor poorly insufficient enough little less bad badly
+  inadequate limited low unclear problem problems issue issues`.split(/\s+/),
 )
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu
@@ -82,5 +93,5 @@ function token(word: string, surface: string): Token {
     if (stems.size > 200_000) stems.clear()
     stems.set(word, stem)
   }
-  return { word, stem, stop, surface }
+  return { word, stem, stop, weak: !stop && WEAK_WORDS.has(word), surface }
 }

@@ -8,13 +8,14 @@
 import type { ExportRequest, ExportSaved } from '../../core/api.ts'
 import { csvExport } from '../../core/export/csv.ts'
 import type { ExportKind } from '../../core/export/export-files.ts'
-import { exportFileName } from '../../core/export/export-files.ts'
+import { EXPORT_PIECE_BYTES, exportFileName } from '../../core/export/export-files.ts'
 import { htmlReport } from '../../core/export/html-report.ts'
 import type { ImageTarget } from '../../core/export/image-bounds.ts'
 import { markdownReport } from '../../core/export/markdown.ts'
 import { encodeWorkshop } from '../../core/migrations.ts'
 import type { Workshop } from '../../core/model.ts'
 import { api } from '../api.ts'
+import { uploadExport } from './export-upload.ts'
 
 /** The exports of the report kind (everything but the image). */
 export type ReportKind = Exclude<ExportKind, 'png'>
@@ -56,13 +57,21 @@ export function reportRequest(doc: Workshop, kind: ReportKind, authors: boolean)
   }
 }
 
-/** Saves a report through the main process; null when the user cancelled. */
+/**
+ * Saves a report through the main process; null when the user cancelled. Text larger
+ * than one piece (the CSV of a very large board) travels in pieces.
+ */
 export function saveReport(
   doc: Workshop,
   kind: ReportKind,
   authors: boolean,
 ): Promise<ExportSaved | null> {
-  return api().saveExport(reportRequest(doc, kind, authors))
+  const request = reportRequest(doc, kind, authors)
+  if ('text' in request && request.text.length > EXPORT_PIECE_BYTES / 4) {
+    const bytes = new Blob([request.text], { type: 'text/plain' })
+    if (bytes.size > EXPORT_PIECE_BYTES) return uploadExport(request.kind, request.name, bytes)
+  }
+  return api().saveExport(request)
 }
 
 /**

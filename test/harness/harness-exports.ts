@@ -5,23 +5,48 @@
  * refused with a message; "Show in folder" has no file manager to open.
  */
 import type { BlankboardApi } from '../../core/api.ts'
-import { exportBytes, writeNewExportFile } from '../../electron/export-files.ts'
+import type { ExportBytes } from '../../electron/export-files.ts'
+import {
+  createExportUploads,
+  exportBytes,
+  writeNewExportFile,
+} from '../../electron/export-files.ts'
 
 /** A message for the page when a PDF is asked of the harness. */
 export const PDF_DESKTOP_ONLY =
   'PDF export is only in the desktop app. Save the printable report (HTML) and print it from your browser.'
 
-/** `saveExport` and `showExportedFile` writing into `dir`. */
+/** The export methods (`saveExport`, the pieces, `showExportedFile`) writing into `dir`. */
 export function harnessExports(
   dir: string,
-): Pick<BlankboardApi, 'saveExport' | 'showExportedFile'> {
+): Pick<
+  BlankboardApi,
+  | 'saveExport'
+  | 'beginExport'
+  | 'appendExport'
+  | 'finishExport'
+  | 'cancelExport'
+  | 'showExportedFile'
+> {
+  const uploads = createExportUploads()
+  const save = async (name: string, checked: ExportBytes) => {
+    if (!checked.ok) throw new Error(checked.message)
+    const path = await writeNewExportFile(dir, name, checked.bytes)
+    return { name: path.slice(dir.length + 1), path }
+  }
   return {
-    saveExport: async (request) => {
-      const checked = await exportBytes(request, () => Promise.reject(new Error(PDF_DESKTOP_ONLY)))
-      if (!checked.ok) throw new Error(checked.message)
-      const path = await writeNewExportFile(dir, request.name, checked.bytes)
-      return { name: path.slice(dir.length + 1), path }
+    saveExport: async (request) =>
+      save(
+        request.name,
+        await exportBytes(request, () => Promise.reject(new Error(PDF_DESKTOP_ONLY))),
+      ),
+    beginExport: async (kind, name) => uploads.begin(kind, name),
+    appendExport: async (id, base64) => uploads.append(id, base64),
+    finishExport: async (id) => {
+      const { name, checked } = uploads.finish(id)
+      return save(name, checked)
     },
+    cancelExport: async (id) => uploads.cancel(id),
     showExportedFile: async () => false,
   }
 }

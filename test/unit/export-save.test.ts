@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportRequest } from '../../core/api.ts'
 import { checkArgs } from '../../core/api.ts'
-import { MAX_EXPORT_BYTES, exportFileName } from '../../core/export/export-files.ts'
+import {
+  EXPORT_PIECE_BYTES,
+  MAX_EXPORT_BYTES,
+  exportFileName,
+} from '../../core/export/export-files.ts'
+import { MAX_CALL_BYTES, callLimit } from '../../electron/security.ts'
 import { encodeWorkshop } from '../../core/migrations.ts'
 import { createExportHandlers } from '../../electron/export-files.ts'
 import type { ExportDesktop } from '../../electron/export-files.ts'
@@ -162,5 +167,101 @@ describe('saving an export in the web harness', () => {
       }),
     ).rejects.toThrow(PDF_DESKTOP_ONLY)
     expect(await readdir(dir)).toEqual([])
+  })
+})
+
+describe('saving a large export in pieces', () => {
+  /** A PNG-looking file of `size` bytes: a real 1×1 PNG header, then padding. */
+  function bigPng(size: number): Buffer {
+    const head = Buffer.from(PNG_1X1, 'base64')
+    const bytes = Buffer.alloc(size, 7)
+    head.copy(bytes)
+    return bytes
+  }
+  const pieces = (bytes: Buffer) => {
+    const out: string[] = []
+    for (let at = 0; at < bytes.length; at += EXPORT_PIECE_BYTES)
+      out.push(bytes.subarray(at, at + EXPORT_PIECE_BYTES).toString('base64'))
+    return out
+  }
+
+  it('joins the pieces, asks where to save only at the end, and writes the exact bytes', async () => {
+    const fake = fakeDesktop((name) => join(dir, name))
+    const exports = createExportHandlers(fake.desktop)
+    const bytes = bigPng(5 * EXPORT_PIECE_BYTES + 123)
+    const id = await exports.beginExport('png', 'Board.png')
+    let received = 0
+    for (const piece of pieces(bytes)) {
+      received = await exports.appendExport(id, piece)
+      expect(fake.asked).toEqual([])
+    }
+    expect(received).toBe(bytes.length)
+    const saved = await exports.finishExport(id)
+    expect(saved).toEqual({ name: 'Board.png', path: join(dir, 'Board.png') })
+    expect((await readFile(join(dir, 'Board.png'))).equals(bytes)).toBe(true)
+    expect(fake.asked).toEqual([{ kind: 'png', name: 'Board.png' }])
+    // The upload is gone once finished.
+    await expect(exports.appendExport(id, 'AAAA')).rejects.toThrow(/no longer in progress/)
+  })
+
+  it('refuses pieces past the cap and drops the upload; unknown or cancelled ids add nothing', async () => {
+    const fake = fakeDesktop((name) => join(dir, name))
+    const exports = createExportHandlers(fake.desktop)
+    await expect(exports.appendExport('made-up', 'AAAA')).rejects.toThrow(/no longer in progress/)
+    const id = await exports.beginExport('png', 'Huge.png')
+    const piece = Buffer.alloc(EXPORT_PIECE_BYTES, 1).toString('base64')
+    const fits = MAX_EXPORT_BYTES / EXPORT_PIECE_BYTES
+    for (let i = 0; i < fits; i++) await exports.appendExport(id, piece)
+    await expect(exports.appendExport(id, piece)).rejects.toThrow(
+      /more than the 40 MB Blankboard writes/,
+    )
+    await expect(exports.finishExport(id)).rejects.toThrow(/no longer in progress/)
+    const next = await exports.beginExport('png', 'Small.png')
+    await exports.appendExport(next, PNG_1X1)
+    await exports.cancelExport(next)
+    await expect(exports.finishExport(next)).rejects.toThrow(/no longer in progress/)
+    // A second upload replaces the first: only the latest id is live.
+    const first = await exports.beginExport('png', 'A.png')
+    await exports.beginExport('png', 'B.png')
+    await expect(exports.appendExport(first, PNG_1X1)).rejects.toThrow(/no longer in progress/)
+    expect(fake.asked).toEqual([])
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('checks the joined bytes against their kind before any dialog', async () => {
+    const fake = fakeDesktop((name) => join(dir, name))
+    const exports = createExportHandlers(fake.desktop)
+    const id = await exports.beginExport('png', 'Fake.png')
+    await exports.appendExport(id, Buffer.from('not an image').toString('base64'))
+    await expect(exports.finishExport(id)).rejects.toThrow(/not a PNG file/)
+    const json = await exports.beginExport('json', 'Copy.json')
+    await exports.appendExport(json, Buffer.from('{"a":1}').toString('base64'))
+    await expect(exports.finishExport(json)).rejects.toThrow(/not a Blankboard workshop/)
+    const text = await exports.beginExport('md', 'Bad.md')
+    await exports.appendExport(text, Buffer.from([0xff, 0xfe, 0x41]).toString('base64'))
+    await expect(exports.finishExport(text)).rejects.toThrow(/not UTF-8 text/)
+    expect(fake.asked).toEqual([])
+  })
+
+  it('schema-checks piece calls: kind and name agree, pieces are base64 and small', () => {
+    expect(checkArgs('beginExport', ['png', 'Board.png']).ok).toBe(true)
+    expect(checkArgs('beginExport', ['pdf', 'Report.pdf']).ok).toBe(false)
+    expect(checkArgs('beginExport', ['png', 'Board.md']).ok).toBe(false)
+    expect(checkArgs('beginExport', ['png', '../Board.png']).ok).toBe(false)
+    expect(checkArgs('appendExport', ['id', 'AAAA']).ok).toBe(true)
+    expect(checkArgs('appendExport', ['id', 'not base64!']).ok).toBe(false)
+    const tooBig = Buffer.alloc(EXPORT_PIECE_BYTES + 3).toString('base64')
+    expect(checkArgs('appendExport', ['id', tooBig]).ok).toBe(false)
+    // No call, an export's included, may carry more than the common limit any more.
+    expect(callLimit('saveExport')).toBe(MAX_CALL_BYTES)
+  })
+
+  it('saves pieces into the harness folder too', async () => {
+    const exports = harnessExports(dir)
+    const bytes = bigPng(EXPORT_PIECE_BYTES + 10)
+    const id = await exports.beginExport('png', 'Board.png')
+    for (const piece of pieces(bytes)) await exports.appendExport(id, piece)
+    const saved = await exports.finishExport(id)
+    expect((await readFile(saved!.path)).equals(bytes)).toBe(true)
   })
 })
