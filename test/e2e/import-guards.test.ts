@@ -46,6 +46,12 @@ async function chooseFile(path: string): Promise<void> {
 }
 
 const dialog = () => app.page.getByRole('dialog')
+/** Waits, as long as a 100,000-note save may take on a busy machine, for "Saved". */
+const saved = () =>
+  app.page
+    .getByRole('status')
+    .filter({ hasText: /^\s*Saved\s*$/ })
+    .waitFor({ timeout: 600_000 })
 const count = () => app.page.locator('#capture-count').textContent()
 /** The author or segment column the dialog has chosen. */
 const authorChoice = () =>
@@ -294,11 +300,13 @@ describe('big files', () => {
         polling: 1_000,
       })
       await expect.poll(count, { timeout: 600_000 }).toBe('100,000 replies')
+      await saved()
       const workshop = await savedWorkshop(app)
       expect(Object.keys(workshop.notes)).toHaveLength(100_000)
       await page.getByRole('application').focus()
       await page.keyboard.press('Control+z')
       await expect.poll(count, { timeout: 600_000 }).toBe('0 replies')
+      await saved()
       expect((await savedWorkshop(app)).notes).toEqual({})
     },
     1_200_000,
