@@ -21,7 +21,7 @@ import type { PlanSummary, WorkerReply, WorkerRequest } from './table-messages.t
 
 const HEAD_ROWS = 201
 // Small enough that the page takes in one message well within a frame.
-const REPLIES_PER_MESSAGE = 5_000
+const REPLIES_PER_MESSAGE = 2_000
 const LISTED_PROBLEMS = 500
 
 const scope = self as unknown as {

@@ -294,7 +294,10 @@ describe('big files', () => {
         answers.push(took)
       }
       expect(answers.length).toBeGreaterThan(0)
-      expect(Math.max(...answers)).toBeLessThan(500)
+      expect(
+        Math.max(...answers),
+        `key presses answered in ${answers.map(Math.round)} ms`,
+      ).toBeLessThan(500)
       await page.waitForFunction(() => window.__blankboard?.noteIds().length === 100_000, null, {
         timeout: 600_000,
         polling: 1_000,
