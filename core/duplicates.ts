@@ -111,12 +111,15 @@ export function addNotesInChunks(notes: readonly Note[]): Op[] {
 /**
  * The ops that add `incoming` notes to a prompt's board, stacking each one whose
  * normalised text matches a note already there (or an earlier one in the same batch).
- * A reply that is only punctuation never stacks. New notes travel in several small
- * addNotes ops (apply them as one undo step).
+ * A reply that is only punctuation never stacks. `keys`, when given, holds each incoming
+ * note's `normalizeReply` text, worked out elsewhere (an import's worker). Replies stacked
+ * on notes already there come first, as setDuplicates ops; the new notes follow in several
+ * small addNotes ops (apply them all as one undo step).
  */
 export function addRepliesWithStacking(
   doc: Workshop,
   incoming: readonly Note[],
+  keys?: readonly string[],
 ): { ops: Op[]; stacked: number } {
   const byText = new Map<string, string>()
   const promptId = incoming[0]?.promptId
@@ -130,8 +133,8 @@ export function addRepliesWithStacking(
   const added: Note[] = []
   const addedById = new Map<string, Note>()
   const extra = new Map<string, Duplicate[]>()
-  for (const note of incoming) {
-    const key = normalizeReply(note.text)
+  for (const [i, note] of incoming.entries()) {
+    const key = keys ? keys[i]! : normalizeReply(note.text)
     const target = key === '' ? undefined : byText.get(key)
     if (target === undefined) {
       added.push(note)
@@ -160,9 +163,9 @@ export function addRepliesWithStacking(
       extra.delete(id)
     }
   }
-  ops.push(...addNotesInChunks(added.map((n) => addedById.get(n.id)!)))
   for (const [id, list] of extra) {
     ops.push({ type: 'setDuplicates', id, duplicates: [...doc.notes[id]!.duplicates, ...list] })
   }
+  ops.push(...addNotesInChunks(added.map((n) => addedById.get(n.id)!)))
   return { ops, stacked: incoming.length - added.length }
 }

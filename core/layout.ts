@@ -295,21 +295,39 @@ export function inboxAnchor({ loose, frames }: InboxObstacles): Point {
  * (old and new) should be for the screen's `aspect`.
  */
 export function inboxSlots(obstacles: InboxObstacles, count: number, aspect?: number): Point[] {
+  return inboxSlotMaker(obstacles, count, aspect)(count)
+}
+
+/**
+ * `inboxSlots` a part at a time: the returned function gives the next `n` of the `count`
+ * slots on each call, so a big import can lay out its notes a slice per task.
+ */
+export function inboxSlotMaker(
+  obstacles: InboxObstacles,
+  count: number,
+  aspect?: number,
+): (n: number) => Point[] {
   const taken = new RectIndex()
   for (const r of obstacles.loose) taken.add(r)
   for (const r of obstacles.frames) taken.add(r)
   const cols = inboxColumns(obstacles.loose.length + count, aspect)
   const anchor = inboxAnchor(obstacles)
-  const slots: Point[] = []
-  for (let i = 0; slots.length < count; i++) {
-    const slot = { x: anchor.x + (i % cols) * CELL_W, y: anchor.y + Math.floor(i / cols) * CELL_H }
-    const rect = noteRect(slot)
-    if (!taken.hits(rect, LOOSE_CLEARANCE)) {
-      slots.push(slot)
-      taken.add(rect)
+  let i = 0
+  return (n) => {
+    const slots: Point[] = []
+    for (; slots.length < n; i++) {
+      const slot = {
+        x: anchor.x + (i % cols) * CELL_W,
+        y: anchor.y + Math.floor(i / cols) * CELL_H,
+      }
+      const rect = noteRect(slot)
+      if (!taken.hits(rect, LOOSE_CLEARANCE)) {
+        slots.push(slot)
+        taken.add(rect)
+      }
     }
+    return slots
   }
-  return slots
 }
 
 /** A block to arrange with Tidy: a cluster frame (by id) of a given size. */

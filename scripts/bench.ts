@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the performance table. Builds the renderer in harness mode, then
  * measures the workshop store, the room (phones replying over HTTP), cluster suggestions, importing 10,000 (and 400,000) replies, the board and exports.
- * `npm run bench -- store|suggest|import|big-import|board|export|room [sizes]` runs one part. Not part of `npm test`: it takes minutes
+ * `npm run bench -- store|suggest|import|big-import|board|export|room [sizes]` runs one part
+ * (sizes: a comma-separated list of notes or rows, for board, export and big-import). Not part of `npm test`: it takes minutes
  * and its numbers depend on the machine.
  */
 import { resolve } from 'node:path'
@@ -25,8 +26,10 @@ if (!only || only === 'board' || only === 'import' || only === 'big-import' || o
   await build({ configFile: resolve(root, 'vite.config.ts'), mode: 'harness', logLevel: 'warn' })
 }
 if (!only || only === 'import') printSection(await importBench(resolve(root, 'dist/harness')))
-if (!only || only === 'big-import')
-  printSection(await bigImportBench(resolve(root, 'dist/harness')))
+if (!only || only === 'big-import') {
+  const sizes = process.argv[3] ? process.argv[3].split(',').map(Number) : undefined
+  printSection(await bigImportBench(resolve(root, 'dist/harness'), sizes))
+}
 if (!only || only === 'board') {
   const sizes = process.argv[3] ? process.argv[3].split(',').map(Number) : undefined
   printSection(await boardBench(resolve(root, 'dist/harness'), sizes))

@@ -41,6 +41,13 @@ export interface PlanSummary {
   rowAtLimit: number | null
 }
 
+/** A reply to import, with the text it stacks by (see core/duplicates.ts normalizeReply). */
+export interface ImportedReply {
+  text: string
+  author: string | null
+  key: string
+}
+
 /** What the worker tells the page. */
 export type WorkerReply =
   | { type: 'progress'; rows: number; share: number }
@@ -51,6 +58,6 @@ export type WorkerReply =
   | {
       type: 'replies'
       id: number
-      replies: { text: string; author: string | null }[]
+      replies: ImportedReply[]
       done: boolean
     }

@@ -5,7 +5,13 @@
  * Limits: one file per reader; a cancelled reader rejects what is still pending.
  */
 import type { ImportChoice } from '../../core/import-table.ts'
-import type { PlanSummary, TableInfo, WorkerReply, WorkerRequest } from './table-messages.ts'
+import type {
+  ImportedReply,
+  PlanSummary,
+  TableInfo,
+  WorkerReply,
+  WorkerRequest,
+} from './table-messages.ts'
 
 /** A file read, or why it was not. */
 export type ReadOutcome =
@@ -79,12 +85,20 @@ export class TableReader {
     })
   }
 
-  /** The replies importing with `choice` adds, at most `limit` of them, in row order. */
-  take(choice: ImportChoice, limit: number): Promise<{ text: string; author: string | null }[]> {
-    const all: { text: string; author: string | null }[] = []
+  /**
+   * The replies importing with `choice` adds, at most `limit` of them, in row order;
+   * `onPart` hears how many have arrived so far.
+   */
+  take(
+    choice: ImportChoice,
+    limit: number,
+    onPart: (received: number) => void = () => {},
+  ): Promise<ImportedReply[]> {
+    const all: ImportedReply[] = []
     return this.request(choice, limit, (reply, resolve) => {
       if (reply.type !== 'replies') return
       for (const r of reply.replies) all.push(r)
+      onPart(all.length)
       if (reply.done) resolve(all)
     })
   }

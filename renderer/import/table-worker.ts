@@ -1,7 +1,7 @@
 /**
  * Reads an import file off the main thread: bytes → text (or a refusal) → table, with
  * progress every few thousand rows; then answers plans and hands over the chosen
- * replies in chunks. The page cancels by terminating the worker.
+ * replies in chunks, each with its duplicate-matching key. The page cancels by terminating the worker.
  * Limits: holds one file's table at a time; the file must fit in memory twice over
  * (bytes and text), which the dialog's size limit keeps true.
  */
@@ -15,11 +15,13 @@ import {
   planImport,
   readTable,
 } from '../../core/import-table.ts'
+import { normalizeReply } from '../../core/duplicates.ts'
 import { decodeTableBytes, refusalMessage } from '../../core/table-bytes.ts'
 import type { PlanSummary, WorkerReply, WorkerRequest } from './table-messages.ts'
 
 const HEAD_ROWS = 201
-const REPLIES_PER_MESSAGE = 20_000
+// Small enough that the page takes in one message well within a frame.
+const REPLIES_PER_MESSAGE = 2_000
 const LISTED_PROBLEMS = 500
 
 const scope = self as unknown as {
@@ -98,9 +100,10 @@ scope.onmessage = (event) => {
           scope.postMessage({
             type: 'replies',
             id: request.id,
+            // Each with the text duplicates are matched by, worked out here, off the page.
             replies: replies
               .slice(i, i + REPLIES_PER_MESSAGE)
-              .map((r) => ({ text: r.text, author: r.author })),
+              .map((r) => ({ text: r.text, author: r.author, key: normalizeReply(r.text) })),
             done: i + REPLIES_PER_MESSAGE >= replies.length,
           })
         }

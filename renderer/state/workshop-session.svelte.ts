@@ -2,7 +2,9 @@
  * The renderer's replica of one open workshop. A gesture becomes ops, applied here at
  * once (the board never waits for the disk), then sent to the store in order: one
  * batch in flight, later ops coalesced into the next batch, and no batch over the main
- * process's limits (4 MB of JSON, 1,000 ops); a big gesture travels as several.
+ * process's limits (4 MB of JSON, 1,000 ops). A big gesture travels as several batches,
+ * sent one per task without waiting for each answer (the store applies them in order and
+ * saves them together), so a 100,000-reply import is written in a few saves.
  *
  * Every gesture goes through `perform`, which records it as one undo step.
  * A failed write is tried again with the next change, by Retry, and when the workshop
@@ -13,13 +15,18 @@
  * Limits: undo history lasts as long as the window's view of the workshop; a reload
  * starts it afresh.
  */
-import type { OpenWorkshop, UnsavedChoice } from '../../core/api.ts'
+import type { Applied, OpenWorkshop, UnsavedChoice } from '../../core/api.ts'
 import { History } from '../../core/history.ts'
 import type { Workshop } from '../../core/model.ts'
-import { toBatches } from '../../core/op-batches.ts'
+import { firstBatch } from '../../core/op-batches.ts'
 import type { Op } from '../../core/ops.ts'
 import { applyAll } from '../../core/ops.ts'
 import { api, messageOf, openFailureMessage } from '../api.ts'
+
+/** Batches of one big gesture on their way to the store at once, at most. */
+const MAX_IN_FLIGHT = 8
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /** What the window says about saving. */
 export type SaveState =
@@ -275,23 +282,41 @@ export class WorkshopSession {
   }
 
   private async send(): Promise<void> {
-    while (this.unsent.length > 0) {
-      const batches = toBatches(this.unsent)
-      this.unsent = []
-      for (const [i, batch] of batches.entries()) {
-        try {
-          const applied = await api().applyOps(this.handle, this.revision, batch)
-          this.revision = applied.revision
-          if (applied.saveError) {
-            this.saveState = { kind: 'failed', reason: applied.saveError, refused: false }
-          } else if (i === batches.length - 1 && this.unsent.length === 0) {
-            this.saveState = { kind: 'saved' }
-          }
-        } catch (error) {
-          this.unsent = [...batches.slice(i + 1).flat(), ...this.unsent]
-          await this.reload(messageOf(error), batch)
-          break
+    const inFlight: { batch: Op[]; answer: Promise<Applied> }[] = []
+    // True while the batch just sent was full: the rest of a big gesture follows it at
+    // once, so the store saves the whole gesture in a few writes, not one per batch.
+    let streaming = false
+    let base = this.revision
+    while (this.unsent.length > 0 || inFlight.length > 0) {
+      const sendNow = inFlight.length === 0 || (streaming && inFlight.length < MAX_IN_FLIGHT)
+      if (this.unsent.length > 0 && sendNow) {
+        // One batch measured and sent per task, so the window keeps answering.
+        if (inFlight.length > 0) await nextTask()
+        const { batch, rest } = firstBatch(this.unsent)
+        this.unsent = rest
+        streaming = rest.length > 0
+        const answer = api().applyOps(this.handle, base++, batch)
+        answer.catch(() => {}) // handled below, in order
+        inFlight.push({ batch, answer })
+        continue
+      }
+      const { batch, answer } = inFlight.shift()!
+      try {
+        const applied = await answer
+        this.revision = applied.revision
+        if (applied.saveError) {
+          this.saveState = { kind: 'failed', reason: applied.saveError, refused: false }
+        } else if (this.unsent.length === 0 && inFlight.length === 0) {
+          this.saveState = { kind: 'saved' }
         }
+      } catch (error) {
+        // The batches sent after it no longer fit the file's revision: the reload keeps
+        // their words too.
+        const later = inFlight.splice(0)
+        await Promise.allSettled(later.map((f) => f.answer))
+        this.unsent = [...later.flatMap((f) => f.batch), ...this.unsent]
+        await this.reload(messageOf(error), batch)
+        break
       }
     }
     this.sending = null

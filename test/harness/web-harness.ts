@@ -121,6 +121,63 @@ export function harnessRoom(
   })
 }
 
+/** How long a call waits for an earlier call of its page that never came. */
+const ORDER_WAIT_MS = 30_000
+
+/**
+ * Calls of one page reach the store in the order the page made them, as over IPC: a
+ * call numbered n (in its `x-blankboard-call: <page>/<n>` header) waits until calls 1 to
+ * n-1 have reached the store or failed, or ORDER_WAIT_MS passed. Calls without the
+ * header go at once.
+ */
+class CallOrder {
+  private readonly pages = new Map<
+    string,
+    { next: number; finished: Set<number>; waiting: Map<number, () => void> }
+  >()
+
+  private of(page: string) {
+    let state = this.pages.get(page)
+    if (!state) {
+      state = { next: 1, finished: new Set(), waiting: new Map() }
+      this.pages.set(page, state)
+    }
+    return state
+  }
+
+  /** Resolves once it is this call's turn. */
+  turn(page: string, n: number): Promise<void> {
+    const state = this.of(page)
+    if (n <= state.next) return Promise.resolve()
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        state.waiting.delete(n)
+        resolve()
+      }, ORDER_WAIT_MS)
+      state.waiting.set(n, () => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }
+
+  /** The call reached the store (or failed before it): the next one may go. */
+  done(page: string, n: number): void {
+    const state = this.of(page)
+    if (n >= state.next) state.finished.add(n)
+    while (state.finished.delete(state.next)) state.next++
+    const wake = state.waiting.get(state.next)
+    state.waiting.delete(state.next)
+    wake?.()
+  }
+}
+
+/** The page and number of a call, from its `x-blankboard-call` header, or null. */
+function orderOf(req: IncomingMessage): { page: string; n: number } | null {
+  const match = /^([\w-]{1,64})\/(\d{1,12})$/.exec(String(req.headers['x-blankboard-call'] ?? ''))
+  return match ? { page: match[1]!, n: Number(match[2]) } : null
+}
+
 /**
  * Handles `POST /api/<method>`; answers false for any other request so the caller can
  * serve it (static files here, Vite's dev server in `npm run dev`).
@@ -128,9 +185,16 @@ export function harnessRoom(
 export function createApiHandler(
   api: BlankboardApi,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const calls = new CallOrder()
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     if (!url.pathname.startsWith('/api/')) return false
+    const order = orderOf(req)
+    let reached = false
+    const reach = () => {
+      if (order && !reached) calls.done(order.page, order.n)
+      reached = true
+    }
     try {
       // No other web page may drive the store, whatever name it reaches this server by.
       const foreign = foreignRequestReason(req)
@@ -146,11 +210,15 @@ export function createApiHandler(
         if (error instanceof HttpError) throw error
         throw new HttpError(400, 'The body is not JSON.')
       }
+      if (order) await calls.turn(order.page, order.n)
       const checked = checkArgs(method, args)
       if (!checked.ok) throw new HttpError(400, checked.message)
       const call = api[method] as (...a: unknown[]) => Promise<unknown>
-      sendJson(res, 200, publicResult(await call(...checked.args)))
+      const result = call(...checked.args)
+      reach() // the store has taken the call in: a later one may follow it
+      sendJson(res, 200, publicResult(await result))
     } catch (error) {
+      reach()
       const status = error instanceof HttpError ? error.status : 500
       if (status === 500) console.error(error)
       sendJson(res, status, { error: publicMessage((error as Error).message) })
