@@ -173,6 +173,38 @@ function menu(recent: { path: string; title: string }[]): Menu {
             send({ kind: 'fullScreen', on })
           },
         },
+        {
+          // Present mode: full screen, projector theme, one cluster at a time (Escape leaves).
+          label: 'Present',
+          accelerator: 'F5',
+          click: () => {
+            window?.setFullScreen(true)
+            send({ kind: 'present' })
+          },
+        },
+        { type: 'separator' },
+        {
+          label: 'Theme',
+          submenu: [
+            item('Light', { kind: 'theme', theme: 'light' }),
+            item('Dark', { kind: 'theme', theme: 'dark' }),
+            item('Projector (High Contrast)', { kind: 'theme', theme: 'projector' }),
+          ],
+        },
+        {
+          label: 'Timer',
+          submenu: [
+            item('1 Minute', { kind: 'timer', action: 'set', minutes: 1 }),
+            item('3 Minutes', { kind: 'timer', action: 'set', minutes: 3 }),
+            item('5 Minutes', { kind: 'timer', action: 'set', minutes: 5 }),
+            item('10 Minutes', { kind: 'timer', action: 'set', minutes: 10 }),
+            item('Other…', { kind: 'timer', action: 'set' }),
+            { type: 'separator' },
+            item('Pause or Resume', { kind: 'timer', action: 'toggle' }),
+            item('Add a Minute', { kind: 'timer', action: 'addMinute' }),
+            item('Clear', { kind: 'timer', action: 'stop' }),
+          ],
+        },
       ],
     },
     { role: 'windowMenu' },
