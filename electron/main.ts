@@ -37,6 +37,8 @@ protocol.registerSchemesAsPrivileged([
 let window: BrowserWindow | null = null
 /** Set once the close handshake is done: the window may close and the app quit. */
 let mayClose = false
+/** Present mode was started from the menu (the window went full screen for it). */
+let presenting = false
 let closeFlow: CloseFlow | null = null
 
 /** The native dialog for a workshop that could not be saved while closing. */
@@ -108,7 +110,17 @@ async function createWindow(): Promise<void> {
     if (details.isMainFrame && !details.isSameDocument) commands.forgetWaiters()
   })
   // Leaving full screen any way (Escape, the window manager) brings the chrome back.
-  window.on('leave-full-screen', () => commands.push({ kind: 'fullScreen', on: false }))
+  window.on('leave-full-screen', () => {
+    presenting = false
+    commands.push({ kind: 'fullScreen', on: false })
+  })
+  // Escape leaves present mode in the page; the window leaves full screen with it.
+  window.webContents.on('before-input-event', (_event, input) => {
+    if (presenting && input.type === 'keyDown' && input.key === 'Escape') {
+      presenting = false
+      window?.setFullScreen(false)
+    }
+  })
   window.on('closed', () => (window = null))
   void window.loadURL(`${APP_ORIGIN}/index.html`)
 }
@@ -178,6 +190,7 @@ function menu(recent: { path: string; title: string }[]): Menu {
           label: 'Present',
           accelerator: 'F5',
           click: () => {
+            presenting = true
             window?.setFullScreen(true)
             send({ kind: 'present' })
           },

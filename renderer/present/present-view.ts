@@ -3,10 +3,11 @@
  * of the screen (below the prompt, above the footer), never so small that a reply's text
  * is under the minimum type size.
  *
- * Decision for big clusters: readable text wins over showing every note. When a cluster
- * does not fit at the minimum scale, the camera shows its title and first rows (notes are
- * laid out in reading order), centred across if it fits across, and present mode says how
- * many of its notes are in view; the facilitator can still scroll or drag the board.
+ * Decision for big clusters: readable text wins over showing every note. At 1920x1080 a
+ * cluster of up to 12 notes (three rows of four) fits whole at the minimum; a taller one
+ * is shown from its title and first rows (notes are laid out in reading order), centred
+ * across, and present mode says how many of its notes are in view and lets the arrow key
+ * scroll down through the rest before it moves on to the next cluster.
  * Limits: pure arithmetic; the scene animates to the view.
  */
 import type { Rect } from '../../core/layout.ts'
@@ -17,8 +18,8 @@ import type { View } from '../board/viewport.ts'
 export const PRESENT_NOTE_PX = 32
 /** The smallest on-screen size of cluster names (and the prompt) in present mode. */
 export const PRESENT_NAME_PX = 48
-/** The least zoom in present mode: reply text at least PRESENT_NOTE_PX, with a margin. */
-export const PRESENT_MIN_SCALE = (PRESENT_NOTE_PX / NOTE_FONT_SIZE) * 1.05
+/** The least zoom in present mode: reply text at least PRESENT_NOTE_PX (a hair over it). */
+export const PRESENT_MIN_SCALE = (PRESENT_NOTE_PX + 0.01) / NOTE_FONT_SIZE
 /** The most zoom: a cluster of two notes does not fill the wall with one word. */
 export const PRESENT_MAX_SCALE = 2.2
 
