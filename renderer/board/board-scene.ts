@@ -37,6 +37,9 @@ import { VEIL } from './palette.ts'
 import type { View } from './viewport.ts'
 import { OVERVIEW_SCALE, TEXT_MIN_SCALE, fitRect, visibleRect, zoomAbout } from './viewport.ts'
 
+/** Below this zoom a camera flight draws the board as the overview. */
+const FLIGHT_OVERVIEW_SCALE = 0.6
+
 /** What the scene tells its owner. */
 export interface BoardCallbacks {
   /** A gesture finished: apply these ops as one undoable step. */
@@ -450,12 +453,12 @@ export class BoardScene {
       const view = path.at(t)
       this.stage.scale({ x: view.scale, y: view.scale })
       this.stage.position({ x: view.x, y: view.y })
+      if (t >= 1) this.camera = null // the last frame is drawn in full detail
       this.drawView()
       if (t < 1) {
         camera.frame = requestAnimationFrame(tick)
         return
       }
-      this.camera = null
       for (const resolve of camera.done) resolve()
     }
     camera.frame = requestAnimationFrame(tick)
@@ -538,7 +541,9 @@ export class BoardScene {
    */
   private cull(): void {
     const scale = this.stage.scaleX()
-    const overview = scale < OVERVIEW_SCALE
+    // While the camera flies (present mode), the middle zooms draw as the overview: making
+    // hundreds of notes' nodes for the few frames they pass by would stall the flight.
+    const overview = scale < (this.camera ? FLIGHT_OVERVIEW_SCALE : OVERVIEW_SCALE)
     this.overview = overview
     this.notesGroup.visible(!overview)
     this.overviewShape.visible(overview)
