@@ -96,6 +96,12 @@ export type AppCommand =
   | { kind: 'closeWindow' }
   /** Open the export dialog (File → Export…). */
   | { kind: 'export' }
+  /** Start present mode (View → Present; the window has gone full screen). */
+  | { kind: 'present' }
+  /** Show and remember a theme (View → Theme). */
+  | { kind: 'theme'; theme: 'light' | 'dark' | 'projector' }
+  /** The room's timer (View → Timer): set (for `minutes`, or ask), pause/resume, +1 minute, clear. */
+  | { kind: 'timer'; action: 'set' | 'toggle' | 'addMinute' | 'stop'; minutes?: number }
 
 /** What to do with a workshop whose changes could not be written when it was closing. */
 export type UnsavedChoice = 'retry' | 'saveAs' | 'discard' | 'cancel'

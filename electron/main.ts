@@ -38,6 +38,8 @@ protocol.registerSchemesAsPrivileged([
 let window: BrowserWindow | null = null
 /** Set once the close handshake is done: the window may close and the app quit. */
 let mayClose = false
+/** Present mode was started from the menu (the window went full screen for it). */
+let presenting = false
 let closeFlow: CloseFlow | null = null
 /** The room phones reply to (local network only; see electron/room/). */
 let room: ReturnType<typeof createRoomManager> | null = null
@@ -111,7 +113,17 @@ async function createWindow(): Promise<void> {
     if (details.isMainFrame && !details.isSameDocument) commands.forgetWaiters()
   })
   // Leaving full screen any way (Escape, the window manager) brings the chrome back.
-  window.on('leave-full-screen', () => commands.push({ kind: 'fullScreen', on: false }))
+  window.on('leave-full-screen', () => {
+    presenting = false
+    commands.push({ kind: 'fullScreen', on: false })
+  })
+  // Escape leaves present mode in the page; the window leaves full screen with it.
+  window.webContents.on('before-input-event', (_event, input) => {
+    if (presenting && input.type === 'keyDown' && input.key === 'Escape') {
+      presenting = false
+      window?.setFullScreen(false)
+    }
+  })
   window.on('closed', () => {
     window = null
     // No board left to take replies: phones are told at once.
@@ -179,6 +191,39 @@ function menu(recent: { path: string; title: string }[]): Menu {
             window.setFullScreen(on)
             send({ kind: 'fullScreen', on })
           },
+        },
+        {
+          // Present mode: full screen, projector theme, one cluster at a time (Escape leaves).
+          label: 'Present',
+          accelerator: 'F5',
+          click: () => {
+            presenting = true
+            window?.setFullScreen(true)
+            send({ kind: 'present' })
+          },
+        },
+        { type: 'separator' },
+        {
+          label: 'Theme',
+          submenu: [
+            item('Light', { kind: 'theme', theme: 'light' }),
+            item('Dark', { kind: 'theme', theme: 'dark' }),
+            item('Projector (High Contrast)', { kind: 'theme', theme: 'projector' }),
+          ],
+        },
+        {
+          label: 'Timer',
+          submenu: [
+            item('1 Minute', { kind: 'timer', action: 'set', minutes: 1 }),
+            item('3 Minutes', { kind: 'timer', action: 'set', minutes: 3 }),
+            item('5 Minutes', { kind: 'timer', action: 'set', minutes: 5 }),
+            item('10 Minutes', { kind: 'timer', action: 'set', minutes: 10 }),
+            item('Other…', { kind: 'timer', action: 'set' }),
+            { type: 'separator' },
+            item('Pause or Resume', { kind: 'timer', action: 'toggle' }),
+            item('Add a Minute', { kind: 'timer', action: 'addMinute' }),
+            item('Clear', { kind: 'timer', action: 'stop' }),
+          ],
         },
       ],
     },

@@ -32,7 +32,8 @@ if (!only || only === 'big-import') {
 }
 if (!only || only === 'board') {
   const sizes = process.argv[3] ? process.argv[3].split(',').map(Number) : undefined
-  printSection(await boardBench(resolve(root, 'dist/harness'), sizes))
+  for (const section of await boardBench(resolve(root, 'dist/harness'), sizes))
+    printSection(section)
 }
 if (!only || only === 'export') {
   const sizes = process.argv[3] ? process.argv[3].split(',').map(Number) : undefined

@@ -298,7 +298,10 @@ export class BoardInput {
       height: band.rect.height(),
     }
     band.rect.destroy()
-    this.scene.overlayLayer.visible(false)
+    // Present mode's veil may share the overlay: hide the layer only when nothing shows on it.
+    const overlay = this.scene.overlayLayer
+    overlay.visible(overlay.getChildren().some((child) => child.visible()))
+    overlay.batchDraw()
     if (area.width < 4 && area.height < 4) return // a click, not a band
     const picked = (this.scene.board?.notes ?? [])
       .filter((n) => intersects(noteRect(n), area))

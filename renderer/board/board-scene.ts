@@ -22,8 +22,10 @@ import type { Note, Workshop } from '../../core/model.ts'
 import type { Op } from '../../core/ops.ts'
 import { BoardInput } from './board-input.ts'
 import { BoardMotion, MAX_ANIMATED } from './board-motion.ts'
+import { cameraPath } from './camera-path.ts'
 import type { ClusterNode } from './cluster-node.ts'
 import {
+  MIN_NAME_PX,
   blockLabelRect,
   createClusterNode,
   scaleClusterLabel,
@@ -38,8 +40,12 @@ import {
   updateNoteNode,
 } from './note-node.ts'
 import { createOverviewShape } from './overview-shape.ts'
+import { VEIL } from './palette.ts'
 import type { View } from './viewport.ts'
 import { OVERVIEW_SCALE, TEXT_MIN_SCALE, fitRect, visibleRect, zoomAbout } from './viewport.ts'
+
+/** Below this zoom a camera flight draws the board as the overview. */
+const FLIGHT_OVERVIEW_SCALE = 0.6
 
 /** What the scene tells its owner. */
 export interface BoardCallbacks {
@@ -109,7 +115,14 @@ export class BoardScene {
   /** Drawn notes that show dots, so zooming rescales only those. */
   private readonly votedNotes = new Set<NoteNode>()
   private markScale = 1
+  /** The smallest a cluster name is drawn on screen (present mode asks for more). */
+  private minNamePx = MIN_NAME_PX
+  /** The camera move under way (present mode), and who waits for its end. */
+  private camera: { frame: number; done: (() => void)[] } | null = null
   private readonly overviewShape: Konva.Shape
+  /** Present mode: the cluster shown stays clear, the rest of the board under a veil. */
+  private spotlight: Rect | null = null
+  private readonly veil: Konva.Shape
   private readonly resizer: ResizeObserver
   private readonly input: BoardInput
 
@@ -126,6 +139,24 @@ export class BoardScene {
       () => this.matches,
     )
     this.boardLayer.add(this.framesGroup, this.overviewShape, this.notesGroup, this.titlesGroup)
+    this.veil = new Konva.Shape({
+      listening: false,
+      visible: false,
+      perfectDrawEnabled: false,
+      sceneFunc: (context) => {
+        const hole = this.spotlight
+        if (!hole) return
+        const ctx = (context as unknown as { _context: CanvasRenderingContext2D })._context
+        const view = visibleRect(this.stage)
+        const pad = 12
+        ctx.beginPath()
+        ctx.rect(view.x - 1, view.y - 1, view.width + 2, view.height + 2)
+        ctx.roundRect(hole.x - pad, hole.y - pad, hole.width + pad * 2, hole.height + pad * 2, 20)
+        ctx.fillStyle = VEIL
+        ctx.fill('evenodd')
+      },
+    })
+    this.overlayLayer.add(this.veil)
     this.stage.add(this.boardLayer, this.dragLayer, this.overlayLayer)
     this.motion = new BoardMotion(() => this.stage.batchDraw())
     this.resizer = new ResizeObserver(() => {
@@ -263,7 +294,7 @@ export class BoardScene {
         this.selection.cluster === id,
         node.shownVotes,
       )
-      scaleClusterLabel(node, this.stage.scaleX(), this.overview)
+      scaleClusterLabel(node, this.stage.scaleX(), this.overview, this.minNamePx)
     }
     this.restyle()
     this.stage.batchDraw()
@@ -439,6 +470,17 @@ export class BoardScene {
     this.viewChanged()
   }
 
+  /** Brings the stage to its container's size now (after a layout change); returns it. */
+  syncSize(): { width: number; height: number } {
+    const box = this.stage.container()
+    const size = { width: box.clientWidth, height: box.clientHeight }
+    if (size.width !== this.stage.width() || size.height !== this.stage.height()) {
+      this.stage.size(size)
+      this.viewChanged()
+    }
+    return size
+  }
+
   /** The view's width over its height (what the inbox and Tidy shape the board for). */
   get aspect(): number {
     return this.stage.width() / Math.max(1, this.stage.height())
@@ -450,14 +492,109 @@ export class BoardScene {
     this.frameRequested = true
     requestAnimationFrame(() => {
       this.frameRequested = false
-      this.cull()
-      // Drawn now, in this frame: batchDraw would wait for the next one, a frame late. Only
-      // what is seen: the hit graph (what the pointer would grab) waits until the view rests.
-      for (const layer of this.stage.getLayers()) if (layer.isVisible()) layer.drawScene()
-      this.staleHit()
-      this.callbacks.onView()
-      if (this.arrivals.size > 0) this.reportArrivals()
+      this.drawView()
     })
+  }
+
+  /** Culls and draws the view in this frame (called from an animation frame). */
+  private drawView(): void {
+    this.cull()
+    // Drawn now, in this frame: batchDraw would wait for the next one, a frame late. Only
+    // what is seen: the hit graph (what the pointer would grab) waits until the view rests.
+    for (const layer of this.stage.getLayers()) if (layer.isVisible()) layer.drawScene()
+    this.staleHit()
+    this.callbacks.onView()
+    if (this.arrivals.size > 0) this.reportArrivals()
+  }
+
+  /**
+   * Moves the camera smoothly to `target` (see camera-path.ts), drawing every frame;
+   * a new move starts from wherever the last one had got to. Resolves when it arrives.
+   */
+  animateView(target: View): Promise<void> {
+    const previous = this.camera
+    if (previous) cancelAnimationFrame(previous.frame)
+    const path = cameraPath(this.view, target, this.stage.width(), this.stage.height())
+    const camera = { frame: 0, done: previous?.done ?? [] }
+    this.camera = camera
+    const promise = new Promise<void>((resolve) => camera.done.push(resolve))
+    let start = -1
+    const tick = (now: number) => {
+      if (start < 0) start = now
+      const t = path.duration > 0 ? (now - start) / path.duration : 1
+      const view = path.at(t)
+      this.stage.scale({ x: view.scale, y: view.scale })
+      this.stage.position({ x: view.x, y: view.y })
+      if (t >= 1) this.camera = null // the last frame is drawn in full detail
+      this.drawView()
+      if (t < 1) {
+        camera.frame = requestAnimationFrame(tick)
+        return
+      }
+      for (const resolve of camera.done) resolve()
+    }
+    camera.frame = requestAnimationFrame(tick)
+    return promise
+  }
+
+  /** True while the camera moves on its own (present mode). */
+  get cameraMoving(): boolean {
+    return this.camera !== null
+  }
+
+  /** Resolves once the camera has stopped moving on its own. */
+  cameraSettled(): Promise<void> {
+    if (!this.camera) return Promise.resolve()
+    const camera = this.camera
+    return new Promise((resolve) => camera.done.push(resolve))
+  }
+
+  /** Veils the board but `rect` (present mode's cluster), or lifts the veil (null). */
+  setSpotlight(rect: Rect | null): void {
+    this.spotlight = rect
+    this.veil.visible(rect !== null)
+    this.overlayLayer.visible(rect !== null || this.overlayLayer.getChildren().length > 1)
+    this.overlayLayer.batchDraw()
+  }
+
+  /** Sets the smallest on-screen size of cluster names (present mode: 48 px). */
+  setMinNamePx(px: number): void {
+    if (px === this.minNamePx) return
+    this.minNamePx = px
+    for (const node of this.clusters.values()) node.labelScale = 0
+    this.viewChanged()
+  }
+
+  /**
+   * Draws everything again in the palette's current colours (after a theme change):
+   * nodes are made afresh, as they are when they first come into view.
+   */
+  retheme(): void {
+    this.motion.finish()
+    for (const node of this.notes.values()) node.group.destroy()
+    this.notes.clear()
+    for (const node of this.clusters.values()) {
+      node.frameGroup.destroy()
+      node.titleGroup.destroy()
+    }
+    this.clusters.clear()
+    const doc = this.doc
+    const promptId = this.board?.promptId
+    this.board = null
+    if (doc && promptId) this.setBoard(doc, promptId)
+  }
+
+  /** The on-screen size in CSS pixels of the reply text of each note drawn in view. */
+  noteTextPx(): number[] {
+    if (this.overview || !this.textShown) return []
+    const view = visibleRect(this.stage)
+    const sizes: number[] = []
+    for (const node of this.notes.values()) {
+      if (!node.group.isVisible() || node.note.hidden) continue
+      if (!intersects(noteRect(node.note), view)) continue
+      sizes.push(node.text.fontSize() * this.stage.scaleX())
+    }
+    return sizes
   }
 
   /**
@@ -493,7 +630,9 @@ export class BoardScene {
    */
   private cull(): void {
     const scale = this.stage.scaleX()
-    const overview = scale < OVERVIEW_SCALE
+    // While the camera flies (present mode), the middle zooms draw as the overview: making
+    // hundreds of notes' nodes for the few frames they pass by would stall the flight.
+    const overview = scale < (this.camera ? FLIGHT_OVERVIEW_SCALE : OVERVIEW_SCALE)
     this.overview = overview
     this.notesGroup.visible(!overview)
     this.overviewShape.visible(overview)
@@ -547,7 +686,7 @@ export class BoardScene {
       node.frameGroup.visible(inView)
       node.titleGroup.visible(inView)
       if (!inView) continue
-      scaleClusterLabel(node, scale, overview)
+      scaleClusterLabel(node, scale, overview, this.minNamePx)
       if (overview) {
         const label = blockLabelRect(node)
         const clear = !shown.some((r) => intersects(r, label))
@@ -643,6 +782,7 @@ export class BoardScene {
   destroy(): void {
     if (this.hitTimer !== null) clearTimeout(this.hitTimer)
     this.hitTimer = null
+    if (this.camera) cancelAnimationFrame(this.camera.frame)
     this.motion.finish()
     this.resizer.disconnect()
     this.input.destroy()

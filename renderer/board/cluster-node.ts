@@ -16,11 +16,15 @@ import type { Rect } from '../../core/layout.ts'
 import type { Cluster } from '../../core/model.ts'
 import { stripBidiControls } from '../../core/bidi.ts'
 import {
+  BADGE_FILL,
+  BADGE_TEXT,
   BOARD_FONT,
   CLUSTER_BLOCK,
+  CLUSTER_EDGE,
+  CLUSTER_NAME,
   CLUSTER_TINT,
-  NOTE_FILL,
-  NOTE_TEXT,
+  LABEL_BACK,
+  LABEL_EDGE,
   SELECTION,
 } from './palette.ts'
 import type { VoteMark } from './vote-marks.ts'
@@ -101,7 +105,7 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     y: -6,
     height: BADGE + 12,
     cornerRadius: 10,
-    fill: 'rgba(255,255,255,0.92)',
+    fill: LABEL_BACK,
     visible: false,
     perfectDrawEnabled: false,
   })
@@ -109,7 +113,7 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     width: BADGE,
     height: BADGE,
     cornerRadius: 9,
-    fill: NOTE_TEXT,
+    fill: BADGE_FILL,
     perfectDrawEnabled: false,
   })
   const badge = new Konva.Text({
@@ -118,7 +122,7 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     fontFamily: BOARD_FONT,
     fontSize: 26,
     fontStyle: '700',
-    fill: '#ffffff',
+    fill: BADGE_TEXT,
     align: 'center',
     verticalAlign: 'middle',
     perfectDrawEnabled: false,
@@ -128,7 +132,7 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     fontFamily: BOARD_FONT,
     fontSize: NAME_SIZE,
     fontStyle: '700',
-    fill: NOTE_TEXT,
+    fill: CLUSTER_NAME,
     verticalAlign: 'middle',
     wrap: 'none',
     ellipsis: true,
@@ -139,8 +143,8 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
   const block = new Konva.Group({ listening: false, visible: false })
   const blockBack = new Konva.Rect({
     cornerRadius: 10,
-    fill: 'rgba(255,255,255,0.94)',
-    stroke: NOTE_TEXT,
+    fill: LABEL_BACK,
+    stroke: LABEL_EDGE,
     strokeWidth: 2,
     perfectDrawEnabled: false,
   })
@@ -149,7 +153,7 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     fontSize: BLOCK_NAME_PX,
     lineHeight: 1.1,
     fontStyle: '700',
-    fill: NOTE_TEXT,
+    fill: CLUSTER_NAME,
     wrap: 'word',
     ellipsis: true,
     perfectDrawEnabled: false,
@@ -157,7 +161,7 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
   const blockCount = new Konva.Text({
     fontFamily: BOARD_FONT,
     fontSize: BLOCK_COUNT_PX,
-    fill: NOTE_TEXT,
+    fill: CLUSTER_NAME,
     wrap: 'none',
     perfectDrawEnabled: false,
   })
@@ -233,7 +237,7 @@ export function updateClusterNode(
   node.titleGroup.position({ x: cluster.x, y: cluster.y })
   node.frame.size({ width: rect.width, height: rect.height })
   node.frame.fill(CLUSTER_TINT[cluster.color])
-  node.frame.stroke(selected ? SELECTION : NOTE_FILL[cluster.color])
+  node.frame.stroke(selected ? SELECTION : CLUSTER_EDGE[cluster.color])
   node.frame.strokeWidth(selected ? 6 : 3)
   node.bar.width(rect.width)
   const hasNumber = number !== null
@@ -256,10 +260,15 @@ export function updateClusterNode(
 }
 
 /**
- * Sizes the title for the zoom `scale`: a name at least MIN_NAME_PX on screen in the
+ * Sizes the title for the zoom `scale`: a name at least `minNamePx` on screen in the
  * title bar, or (overview) a centred label over an opaque block.
  */
-export function scaleClusterLabel(node: ClusterNode, scale: number, overview: boolean): void {
+export function scaleClusterLabel(
+  node: ClusterNode,
+  scale: number,
+  overview: boolean,
+  minNamePx = MIN_NAME_PX,
+): void {
   const rect = clusterNodeRect(node)
   if (overview) {
     const k = 1 / scale
@@ -272,6 +281,11 @@ export function scaleClusterLabel(node: ClusterNode, scale: number, overview: bo
     node.block.scale({ x: k, y: k })
     // The name wraps to the block's width on screen (two lines at most), like a map label.
     const pad = 10
+    // Present mode asks for larger names: the overview's labels grow with them.
+    const namePx = Math.max(BLOCK_NAME_PX, minNamePx)
+    const countPx = Math.max(BLOCK_COUNT_PX, Math.round(minNamePx * 0.7))
+    node.blockName.fontSize(namePx)
+    node.blockCount.fontSize(countPx)
     const inner = Math.max(BLOCK_MIN_PX, rect.width * scale - pad * 2)
     node.blockName.width('auto' as unknown as number) // measure on one line first
     const oneLine = node.blockName.width()
@@ -279,11 +293,11 @@ export function scaleClusterLabel(node: ClusterNode, scale: number, overview: bo
     node.blockName.width(width)
     node.blockName.height('auto' as unknown as number)
     const lines = Math.min(2, node.blockName.textArr.length)
-    const nameHeight = lines * BLOCK_NAME_PX * 1.1
+    const nameHeight = lines * namePx * 1.1
     node.blockName.height(nameHeight)
     node.blockName.position({ x: pad, y: pad })
     node.blockCount.position({ x: pad, y: pad + nameHeight + 2 })
-    const height = nameHeight + BLOCK_COUNT_PX + 4 + pad * 2
+    const height = nameHeight + countPx + 4 + pad * 2
     node.blockBack.size({ width: width + pad * 2, height })
     node.block.position({
       x: rect.width / 2 - ((width + pad * 2) * k) / 2,
@@ -291,7 +305,7 @@ export function scaleClusterLabel(node: ClusterNode, scale: number, overview: bo
     })
     return
   }
-  const k = Math.max(1, MIN_NAME_PX / (NAME_SIZE * scale))
+  const k = Math.max(1, minNamePx / (NAME_SIZE * scale))
   if (node.labelScale === k) return
   node.labelScale = k
   node.block.visible(false)

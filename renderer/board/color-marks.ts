@@ -5,6 +5,7 @@
  */
 import Konva from 'konva'
 import type { NoteColor } from '../../core/model.ts'
+import { MARK_INK } from './palette.ts'
 
 /** The shape that goes with each colour. */
 export const COLOR_MARK: Record<
@@ -19,11 +20,9 @@ export const COLOR_MARK: Record<
   grey: 'star',
 }
 
-const INK = 'rgba(28, 29, 33, 0.55)'
-
 /** The Konva shape of a colour's mark, centred on (x, y) with radius r; null for none. */
 export function markShape(color: NoteColor, x: number, y: number, r: number): Konva.Shape | null {
-  const common = { x, y, fill: INK, listening: false, perfectDrawEnabled: false }
+  const common = { x, y, fill: MARK_INK, listening: false, perfectDrawEnabled: false }
   switch (COLOR_MARK[color]) {
     case 'none':
       return null

@@ -14,6 +14,7 @@ import {
   NOTE_BACK,
   NOTE_BACK_TEXT,
   NOTE_EDGE,
+  NOTE_EDGE_WIDTH,
   NOTE_FILL,
   NOTE_SHADE,
   NOTE_AUTHOR,
@@ -24,8 +25,9 @@ import type { VoteMark } from './vote-marks.ts'
 import { MARK_HEIGHT, createVoteMark, setVoteMark, voteMarkWidth } from './vote-marks.ts'
 
 const PADDING = 16
-/** Reply text size in board units: 24 px on screen at 100%, readable across a room. */
-export const NOTE_FONT_SIZE = 24
+import { NOTE_FONT_SIZE } from './type-sizes.ts'
+
+export { NOTE_FONT_SIZE }
 /** The footer strip: colour mark, author or segment, ×N badge. */
 const FOOTER = 34
 const AUTHOR_SIZE = 17
@@ -116,7 +118,7 @@ export function createNoteNode(note: Note): NoteNode {
     cornerRadius: 8,
     ...face(note).card,
     stroke: NOTE_EDGE,
-    strokeWidth: 1,
+    strokeWidth: NOTE_EDGE_WIDTH,
     perfectDrawEnabled: false,
     shadowForStrokeEnabled: false,
   })
@@ -235,7 +237,7 @@ export function setNoteVotes(node: NoteNode, votes: number | null, scale = 1): b
 export function styleNoteNode(node: NoteNode, selected: boolean, dimmed: boolean): void {
   if (node.selected !== selected) {
     node.card.stroke(selected ? SELECTION : NOTE_EDGE)
-    node.card.strokeWidth(selected ? 5 : 1)
+    node.card.strokeWidth(selected ? 5 : NOTE_EDGE_WIDTH)
     node.selected = selected
   }
   if (node.dimmed !== dimmed) {

@@ -28,6 +28,10 @@ export interface TestSurface {
   zoomToCluster(id: string): void
   /** The on-screen size in CSS pixels of each cluster name drawn in view. */
   clusterNamePx(): number[]
+  /** The on-screen size in CSS pixels of the reply text of each note drawn in view. */
+  noteTextPx(): number[]
+  /** True while the camera moves on its own (present mode's zoom from cluster to cluster). */
+  cameraMoving(): boolean
   /** The author line drawn on a note, or null when none is shown. */
   noteAuthor(id: string): string | null
   /**
@@ -43,7 +47,7 @@ export interface TestSurface {
   selectedClusterId(): string | null
   /** The current zoom (1 = 100%). */
   scale(): number
-  /** Resolves once nothing moves and two more frames have drawn. */
+  /** Resolves once nothing moves (notes or camera) and two more frames have drawn. */
   frame(): Promise<void>
 }
 
@@ -63,6 +67,8 @@ export function exposeBoard(scene: BoardScene): () => void {
     clusterRect: (id) => scene.clusterRect(id),
     boardRect: () => scene.boardRect(),
     clusterNamePx: () => scene.clusterNamePx(),
+    noteTextPx: () => scene.noteTextPx(),
+    cameraMoving: () => scene.cameraMoving,
     zoomToCluster: (id) => scene.zoomToCluster(id),
     centreNote: (id) => scene.centreNote(id),
     noteAuthor: (id) => {
@@ -80,6 +86,7 @@ export function exposeBoard(scene: BoardScene): () => void {
     scale: () => scene.scale,
     frame: async () => {
       await scene.motion.settled()
+      await scene.cameraSettled()
       await new Promise<void>((resolve) =>
         requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
       )

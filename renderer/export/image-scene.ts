@@ -26,20 +26,22 @@ import {
 } from '../../core/export/image-bounds.ts'
 import { fillBlank } from '../../core/export/report.ts'
 import { markShape } from '../board/color-marks.ts'
-import {
-  BOARD_FONT,
-  CLUSTER_TINT,
-  NOTE_BACK,
-  NOTE_BACK_TEXT,
-  NOTE_EDGE,
-  NOTE_FILL,
-  NOTE_SHADE,
-  NOTE_TEXT,
-} from '../board/palette.ts'
+import { BOARD_FONT, PRINT_PALETTE } from '../board/palette.ts'
 import { textDirection } from '../board/text-direction.ts'
 
 /** The page behind the drawing: the board's tint, or white paper for print. */
 export type ImageBackground = 'board' | 'white'
+
+// Exports keep the light theme's colours whatever theme the screen is in.
+const {
+  clusterTint: CLUSTER_TINT,
+  noteBack: NOTE_BACK,
+  noteBackText: NOTE_BACK_TEXT,
+  noteEdge: NOTE_EDGE,
+  noteFill: NOTE_FILL,
+  noteShade: NOTE_SHADE,
+  noteText: NOTE_TEXT,
+} = PRINT_PALETTE
 
 const BACKGROUND: Record<ImageBackground, string> = { board: '#efece5', white: '#ffffff' }
 const TITLE_SIZE = 44
