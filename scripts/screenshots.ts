@@ -205,31 +205,32 @@ try {
   await voteShots(page)
   // `-- --vote`: only the vote's screens, while working on them.
   if (!process.argv.includes('--vote')) {
+    // Present mode (F5) in the projector theme: a cluster with its name in the blank, and a
+    // five-minute timer for its discussion running.
+    await page.keyboard.press('Escape') // the ranking, back to the board
+    await page.keyboard.press('F5')
+    await page.getByRole('region', { name: 'Present mode' }).waitFor()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('5')
+    await page.evaluate(() => window.__blankboard?.frame())
+    await page.waitForTimeout(1500)
+    await page.mouse.move(0, 0)
+    await page.screenshot({ path: join(out, 'present.png') })
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Clear the timer' }).click()
+
+    // The same board in the dark theme.
+    await page.getByLabel('Theme').selectOption('dark')
+    await page.getByRole('button', { name: 'Fit' }).click()
+    await page.evaluate(() => window.__blankboard?.frame())
+    await page.mouse.move(0, 0)
+    await page.screenshot({ path: join(out, 'dark.png') })
+    await page.getByLabel('Theme').selectOption('light')
+
     await laterShots(page)
     await roomScreenshots(browser, out)
   }
-  // Present mode (F5) in the projector theme: a cluster with its name in the blank, and a
-  // five-minute timer for its discussion running.
-  await page.keyboard.press('F5')
-  await page.getByRole('region', { name: 'Present mode' }).waitFor()
-  await page.keyboard.press('ArrowRight')
-  await page.keyboard.press('ArrowRight')
-  await page.keyboard.press('5')
-  await page.evaluate(() => window.__blankboard?.frame())
-  await page.waitForTimeout(1500)
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: join(out, 'present.png') })
-  await page.keyboard.press('Escape')
-  await page.getByRole('button', { name: 'Clear the timer' }).click()
-
-  // The same board in the dark theme.
-  await page.getByLabel('Theme').selectOption('dark')
-  await page.getByRole('button', { name: 'Fit' }).click()
-  await page.evaluate(() => window.__blankboard?.frame())
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: join(out, 'dark.png') })
-  await page.getByLabel('Theme').selectOption('light')
-
   console.log(`Screenshots written to ${out}`)
 } finally {
   await browser.close()
