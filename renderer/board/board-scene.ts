@@ -637,7 +637,8 @@ export class BoardScene {
     this.notesGroup.visible(!overview)
     this.overviewShape.visible(overview)
     const area = this.cullArea()
-    const showText = scale >= TEXT_MIN_SCALE
+    // A camera flight (present mode) shows the notes as cards; their words land with it.
+    const showText = scale >= TEXT_MIN_SCALE && this.camera === null
     const textChanged = showText !== this.textShown
     this.textShown = showText
     if (!overview) {
