@@ -368,17 +368,19 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
     const prompt = await options.prompt()
     if (!prompt) throw new RoomError(410, 'This prompt is gone; the room is closed.')
     const vote = prompt.vote
+    const dots = vote && dotsOf(phone, vote)
     return {
-      vote: vote && {
-        left: vote.dotsPerPerson - dotsOf(phone, vote).used,
-        dotsPerPerson: vote.dotsPerPerson,
-        clusters: vote.clusters.map((c) => ({
-          id: c.id,
-          number: c.number,
-          name: c.name,
-          mine: dotsOf(phone, vote).mine.get(c.id) ?? 0,
-        })),
-      },
+      vote: vote &&
+        dots && {
+          left: vote.dotsPerPerson - dots.used,
+          dotsPerPerson: vote.dotsPerPerson,
+          clusters: vote.clusters.map((c) => ({
+            id: c.id,
+            number: c.number,
+            name: c.name,
+            mine: dots.mine.get(c.id) ?? 0,
+          })),
+        },
       prompt: prompt.text,
       hidden: prompt.hidden,
       maxReply: MAX_ROOM_REPLY,
