@@ -504,6 +504,23 @@ describe('dots from phones', () => {
     expect(JSON.stringify(after)).not.toMatch(/votes/)
   })
 
+  it('gives a phone its dots back when the board clears them', async () => {
+    await board(true)
+    await openRoom()
+    expect((await dot('phone-aaaaaaaa', 'dot-clear001', 'clusteraaaaa', 1)).status).toBe(200)
+    expect((await dot('phone-aaaaaaaa', 'dot-clear002', 'clusteraaaaa', 1)).status).toBe(200)
+    const opened = await store.openWorkshop(store.pathOf(handle))
+    if (opened.kind !== 'opened') throw new Error(opened.kind)
+    await store.applyOps(handle, opened.workshop.revision, [
+      { type: 'setVotes', notes: [], clusters: [{ id: 'clusteraaaaa', votes: 0 }] },
+    ])
+    const state = JSON.parse((await call(port, `/${code}/api/state?phone=phone-aaaaaaaa`)).body)
+    expect(state.vote.left).toBe(2)
+    expect(state.vote.clusters[0].mine).toBe(0)
+    expect((await dot('phone-aaaaaaaa', 'dot-clear003', 'clusteraaaaa', 1)).status).toBe(200)
+    expect(await votesOf('clusteraaaaa')).toBe(1)
+  })
+
   it('counts a retried dot change once', async () => {
     await board(true)
     await openRoom()
