@@ -43,6 +43,18 @@ export interface RoomReply {
   author: string | null
 }
 
+/**
+ * One dot a phone added (`delta` 1) or took back (-1) on a cluster, for the board to cast
+ * as a click would. Like a reply it may come again; a board casts each id once.
+ */
+export interface RoomDot {
+  /** The room's id for this change, named back when it is saved (or failed when refused). */
+  id: string
+  /** The cluster it goes on. */
+  clusterId: string
+  delta: 1 | -1
+}
+
 /** What the board learns from the room on each update. */
 export interface RoomUpdate {
   /** False once the room is closed (by the board, or because its workshop closed). */
@@ -53,6 +65,8 @@ export interface RoomUpdate {
   replies: number
   /** New replies to add to the board, then report saved. */
   incoming: RoomReply[]
+  /** Dots phones cast, to put on the board (or report failed when the vote refuses them). */
+  dots: RoomDot[]
 }
 
 /**

@@ -97,7 +97,18 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
         prompt: async () => {
           const doc = await options.readWorkshop(handle)
           const prompt = doc?.prompts.find((p) => p.id === promptId)
-          return prompt ? { text: prompt.text, hidden: prompt.hidden } : null
+          if (!prompt || !doc) return null
+          const vote =
+            prompt.vote.state !== 'open'
+              ? null
+              : {
+                  dotsPerPerson: prompt.vote.dotsPerPerson,
+                  clusters: Object.values(doc.clusters)
+                    .filter((c) => c.promptId === promptId)
+                    .sort((a, b) => a.order - b.order)
+                    .map((c, i) => ({ id: c.id, number: i + 1, name: c.name, votes: c.votes })),
+                }
+          return { text: prompt.text, hidden: prompt.hidden, vote }
         },
       })
       const id = randomUUID()
@@ -115,7 +126,7 @@ export function createRoomManager(options: RoomManagerOptions): RoomManager {
       if (room?.id === roomId) await close()
     },
     nextRoomUpdate: async (roomId, saved, failed) => {
-      if (room?.id !== roomId) return { open: false, phones: 0, replies: 0, incoming: [] }
+      if (room?.id !== roomId) return { open: false, phones: 0, replies: 0, incoming: [], dots: [] }
       return room.server.update(saved, failed, ROOM_UPDATE_WAIT_MS)
     },
     closeFor: async (handle) => {

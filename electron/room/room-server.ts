@@ -7,7 +7,10 @@
  *
  * What a phone can reach, all under `/<join code>/`: the page (`/`, `phone.js`,
  * `phone.css`), the prompt's sentence and that phone's own submissions
- * (`GET api/state?phone=…`), and sending a reply (`POST api/replies`). Nothing else:
+ * (`GET api/state?phone=…`), and sending a reply (`POST api/replies`). While the
+ * prompt's vote is open, the state also lists the board's clusters (number and name, never
+ * their notes or counts) and the dots this phone has left, and `POST api/dots` adds or
+ * takes back one dot of this phone's own budget (the vote's dots per person). Nothing else:
  * no file names, no paths, no other notes. Every request is refused unless its `Host` is
  * the room's address and port, its `Origin` (when sent) is the room's own, and its path
  * starts with the join code (128 random bits, new each time the room opens). Bodies are
@@ -17,15 +20,18 @@
  * A submission carries an id the phone chose: the same phone and id never make a second
  * note, however often the request is retried, for as long as the room is open.
  *
- * Adding a route (a phone casting dots, say) is one more entry in `route`, behind the
- * same guard, with its own ledger keyed by phone id like the one for replies.
- * Limits: one prompt per room; IPv4 only; the ledger lives in memory for the room's life.
+ * A dot change carries an id too, and goes through the same queue to the board, which
+ * casts it as a click would; the phone hears "saved" only once it is on disk. Each phone's
+ * dots per cluster are kept by phone id; a dot beyond its budget is refused in words.
+ * Limits: one prompt per room; IPv4 only; the ledgers live in memory for the room's life.
+ * A phone's dots on a cluster count at most the cluster's dots on the board, so a reset
+ * or an undo on the board gives them back; which phone placed a board dot is not kept.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { RoomReply, RoomUpdate } from '../../core/room.ts'
+import type { RoomDot, RoomReply, RoomUpdate } from '../../core/room.ts'
 import { MAX_ROOM_NAME, MAX_ROOM_REPLY, ROOM_ID_PATTERN, tooLongMessage } from '../../core/room.ts'
 import { isLoopbackOrLinkLocal } from './lan-addresses.ts'
 import { PHONE_FILES } from './phone-files.ts'
@@ -36,6 +42,8 @@ export interface RoomLimits {
   maxBodyBytes: number
   /** New replies one phone may send per minute. */
   repliesPerPhonePerMinute: number
+  /** Dot changes one phone may make per minute. */
+  dotsPerPhonePerMinute: number
   /** New replies one network address may send per minute (several phones behind one). */
   repliesPerAddressPerMinute: number
   /** Most connections open at once; more are dropped. */
@@ -65,6 +73,7 @@ export const ROOM_LIMITS: RoomLimits = {
   maxBodyBytes: 4 * 1024,
   repliesPerPhonePerMinute: 20,
   repliesPerAddressPerMinute: 120,
+  dotsPerPhonePerMinute: 60,
   maxConnections: 300,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 15_000,
@@ -81,6 +90,15 @@ export interface RoomPrompt {
   text: string
   /** True when replies land face down. */
   hidden: boolean
+  /** The board's vote while it is open; null otherwise. */
+  vote: RoomVote | null
+}
+
+/** An open vote, as the server sees it (the counts stay on the server). */
+export interface RoomVote {
+  dotsPerPerson: number
+  /** The board's clusters in their numbering order. */
+  clusters: { id: string; number: number; name: string; votes: number }[]
 }
 
 /** Options of `startRoomServer`. */
@@ -123,6 +141,9 @@ export interface RoomServer {
 
 type Outcome = 'saved' | 'failed' | 'closed'
 
+/** Longest cluster id a phone may name. */
+const CLUSTER_ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/
+
 interface Submission {
   /** The id the board names it by. */
   replyId: string
@@ -131,6 +152,8 @@ interface Submission {
   id: string
   text: string
   author: string | null
+  /** For a dot change: where and which way; null for a reply. */
+  dot: { clusterId: string; delta: 1 | -1 } | null
   state: 'queued' | 'delivered' | 'saved'
   /** When the board last took it. */
   deliveredAt: number
@@ -252,6 +275,9 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
   const queue: Submission[] = []
   const seen = new Map<string, number>()
   const phoneRate = new MinuteCounter(now)
+  const dotRate = new MinuteCounter(now)
+  /** Each phone's saved dots, by cluster id. */
+  const phoneDots = new Map<string, Map<string, number>>()
   const addressRate = new MinuteCounter(now)
   let waiting = 0
   let savedCount = 0
@@ -341,7 +367,20 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
     sawPhone(phone)
     const prompt = await options.prompt()
     if (!prompt) throw new RoomError(410, 'This prompt is gone; the room is closed.')
+    const vote = prompt.vote
+    const dots = vote && dotsOf(phone, vote)
     return {
+      vote: vote &&
+        dots && {
+          left: vote.dotsPerPerson - dots.used,
+          dotsPerPerson: vote.dotsPerPerson,
+          clusters: vote.clusters.map((c) => ({
+            id: c.id,
+            number: c.number,
+            name: c.name,
+            mine: dots.mine.get(c.id) ?? 0,
+          })),
+        },
       prompt: prompt.text,
       hidden: prompt.hidden,
       maxReply: MAX_ROOM_REPLY,
@@ -391,6 +430,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
     // request arriving together must find each other.
     const key = `${fields.phone}/${fields.id}`
     let submission = byKey.get(key)
+    if (submission?.dot) throw new RoomError(400, 'This id is taken. Reload the page.')
     if (!submission) {
       const text = fields.text.trim()
       const name = fields.name.trim()
@@ -427,6 +467,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
         id: fields.id,
         text,
         author: name === '' ? null : name,
+        dot: null,
         state: 'queued',
         deliveredAt: 0,
         waiters: [],
@@ -446,7 +487,29 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
       queue.push(submission)
       notify()
     }
-    const pending = submission
+    await outcomeOf(submission, 'reply')
+    return { id: submission.id, saved: true }
+  }
+
+  /**
+   * A phone's dots in `vote`: saved ones (at most the cluster's dots on the board) plus
+   * changes on their way, per cluster and in all.
+   */
+  function dotsOf(phone: string, vote: RoomVote): { mine: Map<string, number>; used: number } {
+    const saved = phoneDots.get(phone) ?? new Map<string, number>()
+    const mine = new Map<string, number>()
+    for (const c of vote.clusters) mine.set(c.id, Math.min(saved.get(c.id) ?? 0, c.votes))
+    for (const s of byKey.values()) {
+      if (s.phone !== phone || !s.dot || s.state === 'saved') continue
+      mine.set(s.dot.clusterId, (mine.get(s.dot.clusterId) ?? 0) + s.dot.delta)
+    }
+    let used = 0
+    for (const n of mine.values()) used += Math.max(0, n)
+    return { mine, used }
+  }
+
+  /** Waits for the board to save `pending`, or says why not. */
+  async function outcomeOf(pending: Submission, what: 'reply' | 'dot'): Promise<void> {
     const outcome = await new Promise<Outcome | 'timeout'>((resolve) => {
       const timer = setTimeout(() => {
         pending.waiters = pending.waiters.filter((w) => w !== done)
@@ -460,21 +523,118 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
     })
     switch (outcome) {
       case 'saved':
-        return { id: pending.id, saved: true }
+        return
       case 'timeout':
         throw new RoomError(
           503,
-          'The board has not saved this reply yet. It is kept on this phone and will be sent again.',
+          what === 'reply'
+            ? 'The board has not saved this reply yet. It is kept on this phone and will be sent again.'
+            : 'The board has not saved this dot yet. Try again in a moment.',
           { 'retry-after': '2' },
         )
       case 'failed':
+        if (what === 'reply')
+          throw new RoomError(
+            503,
+            'The board could not save this reply. It is kept on this phone and will be sent again.',
+            { 'retry-after': '2' },
+          )
         throw new RoomError(
-          503,
-          'The board could not save this reply. It is kept on this phone and will be sent again.',
-          { 'retry-after': '2' },
+          409,
+          'The board did not take this dot: the vote may have ended, or all its dots are used. Try again.',
         )
       case 'closed':
-        throw new RoomError(503, 'The room closed before this reply was saved.')
+        throw new RoomError(503, `The room closed before this ${what} was saved.`)
+    }
+  }
+
+  /** Adds or takes back one of a phone's dots, once per change id. */
+  async function dot(req: IncomingMessage): Promise<unknown> {
+    let v: Record<string, unknown> | null
+    try {
+      v = JSON.parse(await readBody(req, limits.maxBodyBytes)) as Record<string, unknown> | null
+    } catch (error) {
+      if (error instanceof RoomError) throw error
+      v = null
+    }
+    if (
+      typeof v !== 'object' ||
+      v === null ||
+      typeof v.phone !== 'string' ||
+      typeof v.id !== 'string' ||
+      typeof v.cluster !== 'string' ||
+      (v.delta !== 1 && v.delta !== -1) ||
+      !ROOM_ID_PATTERN.test(v.phone) ||
+      !ROOM_ID_PATTERN.test(v.id) ||
+      !CLUSTER_ID_PATTERN.test(v.cluster)
+    ) {
+      throw new RoomError(400, 'The dot did not arrive whole. Reload the page and try again.')
+    }
+    const phone = v.phone
+    const clusterId = v.cluster
+    const delta = v.delta
+    sawPhone(phone)
+    const prompt = await options.prompt()
+    if (!prompt) throw new RoomError(410, 'The room is closed.')
+    // No await from here until the change is in the ledger (see `reply`).
+    const key = `${phone}/${v.id}`
+    let change = byKey.get(key)
+    if (change && !change.dot) throw new RoomError(400, 'This id is taken. Reload the page.')
+    if (!change) {
+      const vote = prompt.vote
+      if (!vote) throw new RoomError(409, 'There is no vote on the board right now.')
+      if (!vote.clusters.some((c) => c.id === clusterId))
+        throw new RoomError(409, 'That cluster is not on the board any more.')
+      const { mine, used } = dotsOf(phone, vote)
+      if (delta > 0 && used >= vote.dotsPerPerson) {
+        const dots = `${vote.dotsPerPerson} ${vote.dotsPerPerson === 1 ? 'dot' : 'dots'}`
+        throw new RoomError(
+          409,
+          `You have used all ${dots} of this phone. Take one back to place it elsewhere.`,
+        )
+      }
+      if (delta < 0 && (mine.get(clusterId) ?? 0) <= 0)
+        throw new RoomError(409, 'This phone has no dot on that cluster to take back.')
+      if (!dotRate.take(phone, limits.dotsPerPhonePerMinute)) {
+        const wait = dotRate.wait(phone)
+        throw new RoomError(429, `That is a lot of dots at once. Try again in ${wait} s.`, {
+          'retry-after': String(wait),
+        })
+      }
+      if (waiting >= limits.maxWaiting)
+        throw new RoomError(503, 'The board is busy. Try again in a moment.', {
+          'retry-after': '5',
+        })
+      change = {
+        replyId: randomUUID(),
+        phone,
+        id: v.id,
+        text: '',
+        author: null,
+        dot: { clusterId, delta },
+        state: 'queued',
+        deliveredAt: 0,
+        waiters: [],
+      }
+      byKey.set(key, change)
+      byReplyId.set(change.replyId, change)
+      queue.push(change)
+      waiting++
+      notify()
+    }
+    if (change.state !== 'saved') {
+      if (change.state === 'delivered' && now() - change.deliveredAt >= limits.redeliverMs) {
+        change.state = 'queued'
+        queue.push(change)
+        notify()
+      }
+      await outcomeOf(change, 'dot')
+    }
+    const vote = (await options.prompt())?.vote
+    return {
+      id: change.id,
+      saved: true,
+      left: vote ? vote.dotsPerPerson - dotsOf(phone, vote).used : 0,
     }
   }
 
@@ -492,6 +652,11 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
     if (rest === '/api/replies') {
       if (method !== 'POST') throw new RoomError(405, 'Use POST.', { allow: 'POST' })
       sendJson(res, 200, await reply(req))
+      return
+    }
+    if (rest === '/api/dots') {
+      if (method !== 'POST') throw new RoomError(405, 'Use POST.', { allow: 'POST' })
+      sendJson(res, 200, await dot(req))
       return
     }
     if (rest === '/api/state') {
@@ -554,14 +719,16 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
 
   function take(): RoomUpdate {
     const incoming: RoomReply[] = []
+    const dots: RoomDot[] = []
     for (const s of queue.splice(0)) {
       s.state = 'delivered'
       s.deliveredAt = now()
-      incoming.push({ id: s.replyId, text: s.text, author: s.author })
+      if (s.dot) dots.push({ id: s.replyId, clusterId: s.dot.clusterId, delta: s.dot.delta })
+      else incoming.push({ id: s.replyId, text: s.text, author: s.author })
     }
     const c = counts()
     reported = c
-    return { open, ...c, incoming }
+    return { open, ...c, incoming, dots }
   }
 
   return {
@@ -577,7 +744,11 @@ export async function startRoomServer(options: RoomServerOptions): Promise<RoomS
         const s = byReplyId.get(id)
         if (!s || s.state !== 'delivered') continue
         s.state = 'saved'
-        savedCount++
+        if (s.dot) {
+          const mine = phoneDots.get(s.phone) ?? new Map<string, number>()
+          mine.set(s.dot.clusterId, Math.max(0, (mine.get(s.dot.clusterId) ?? 0) + s.dot.delta))
+          phoneDots.set(s.phone, mine)
+        } else savedCount++
         waiting--
         settle(s, 'saved')
       }

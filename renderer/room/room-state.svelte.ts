@@ -3,11 +3,12 @@
  * Each batch of replies is added to the board as typed replies are (free inbox slots,
  * face down when the prompt collects so, equal replies stacked, one undo step), and
  * reported saved only once the store has written it; a batch the store refused is
- * reported lost, so the phones send it again.
+ * reported lost, so the phones send it again. A phone's dot is cast like a click (one op,
+ * one undo step each); a dot the vote refuses is reported lost, and the phone says so.
  * Limits: one room per window, for the prompt it was opened on.
  */
 import { SvelteSet } from 'svelte/reactivity'
-import type { RoomAddress, RoomInfo, RoomReply } from '../../core/room.ts'
+import type { RoomAddress, RoomDot, RoomInfo, RoomReply } from '../../core/room.ts'
 import { api, messageOf } from '../api.ts'
 import type { WorkshopSession } from '../state/workshop-session.svelte.ts'
 
@@ -30,6 +31,8 @@ export class RoomState {
 
   private readonly session: () => WorkshopSession
   private readonly add: (promptId: string, replies: RoomReply[]) => void
+  /** Casts one phone's dot on the prompt's board; false when the vote refuses it. */
+  private readonly cast: (promptId: string, dot: RoomDot) => boolean
   private waiting: { ids: string[]; refusals: number }[] = []
   /** Replies already on the board (the room may send one again; it is added once). */
   private added = new SvelteSet<string>()
@@ -37,9 +40,11 @@ export class RoomState {
   constructor(
     session: () => WorkshopSession,
     add: (promptId: string, replies: RoomReply[]) => void,
+    cast: (promptId: string, dot: RoomDot) => boolean,
   ) {
     this.session = session
     this.add = add
+    this.cast = cast
   }
 
   /**
@@ -119,8 +124,16 @@ export class RoomState {
       this.phones = update.phones
       this.replies = update.replies
       const session = this.session()
-      if (update.incoming.length > 0) {
-        this.waiting.push({ ids: update.incoming.map((r) => r.id), refusals: session.refusals })
+      const dots = update.dots ?? []
+      if (update.incoming.length > 0 || dots.length > 0) {
+        const ids = update.incoming.map((r) => r.id)
+        for (const d of dots) {
+          if (this.added.has(d.id) || this.cast(this.info.promptId, d)) {
+            this.added.add(d.id)
+            ids.push(d.id)
+          } else failed.push(d.id)
+        }
+        this.waiting.push({ ids, refusals: session.refusals })
         const fresh = update.incoming.filter((r) => !this.added.has(r.id))
         for (const r of fresh) this.added.add(r.id)
         if (fresh.length > 0) this.add(this.info.promptId, fresh)

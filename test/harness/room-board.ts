@@ -2,9 +2,11 @@
  * A board without a window, for room tests and the room benchmark: takes the room's
  * replies as the renderer does (new notes in free inbox slots, face down when the
  * prompt collects so, equal replies stacked), applies them to the real store, and
- * reports them saved once the store's write resolved without error.
+ * reports them saved once the store's write resolved without error. Phones' dots are cast
+ * one by one as clicks would be (a dot the vote refuses is reported failed).
  */
 import { boardOf, obstaclesOf } from '../../core/board-gestures.ts'
+import { castDot } from '../../core/vote.ts'
 import { createNote } from '../../core/create.ts'
 import { addRepliesWithStacking } from '../../core/duplicates.ts'
 import { inboxSlots } from '../../core/layout.ts'
@@ -42,12 +44,41 @@ export function runRoomBoard(
       counts.phones = update.phones
       counts.replies = update.replies
       if (!update.open) return
+      if (update.dots.length > 0) {
+        // Each dot is cast as a click would be, one op at a time; a refused one is failed.
+        for (const d of update.dots) {
+          if (added.has(d.id)) {
+            saved.push(d.id)
+            continue
+          }
+          try {
+            const opened = await store.openWorkshop(store.pathOf(handle))
+            if (opened.kind !== 'opened') throw new Error(opened.kind)
+            const doc = opened.workshop.workshop
+            const prompt = doc.prompts.find((p) => p.id === promptId)!
+            const target = { kind: 'cluster' as const, id: d.clusterId }
+            const result = castDot(doc, boardOf(doc, promptId), prompt, target, d.delta)
+            if ('refused' in result) {
+              failed.push(d.id)
+              continue
+            }
+            const applied = await store.applyOps(handle, opened.workshop.revision, result.ops)
+            if (applied.saveError) failed.push(d.id)
+            else {
+              added.add(d.id)
+              saved.push(d.id)
+            }
+          } catch {
+            failed.push(d.id)
+          }
+        }
+      }
       if (update.incoming.length === 0) continue
       const ids = update.incoming.map((r) => r.id)
       // A reply sent again by the room is added once.
       const fresh = update.incoming.filter((r) => !added.has(r.id))
       if (fresh.length === 0) {
-        saved = ids
+        saved.push(...ids)
         continue
       }
       try {
@@ -72,13 +103,13 @@ export function runRoomBoard(
         )
         const { ops } = addRepliesWithStacking(doc, notes)
         const applied = await store.applyOps(handle, opened.workshop.revision, ops)
-        if (applied.saveError) failed = ids
+        if (applied.saveError) failed.push(...ids)
         else {
-          saved = ids
+          saved.push(...ids)
           for (const r of fresh) added.add(r.id)
         }
       } catch {
-        failed = ids
+        failed.push(...ids)
       }
     }
   })()

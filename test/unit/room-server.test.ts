@@ -425,6 +425,149 @@ describe('the room server', () => {
   })
 })
 
+describe('dots from phones', () => {
+  /** Two clusters on the board, and a vote open (or not) with 2 dots each. */
+  async function board(open: boolean): Promise<void> {
+    const opened = await store.openWorkshop(store.pathOf(handle))
+    if (opened.kind !== 'opened') throw new Error(opened.kind)
+    const cluster = (id: string, name: string, order: number) => ({
+      id,
+      promptId,
+      name,
+      color: 'yellow' as const,
+      x: order * 400,
+      y: 0,
+      votes: 0,
+      order,
+    })
+    await store.applyOps(handle, opened.workshop.revision, [
+      {
+        type: 'addClusters',
+        clusters: [cluster('clusteraaaaa', 'Time', 1), cluster('clusterbbbbb', 'Money', 2)],
+      },
+      {
+        type: 'setVote',
+        id: promptId,
+        vote: {
+          state: open ? 'open' : 'off',
+          dotsPerPerson: 2,
+          voters: null,
+          countsHidden: true,
+          notesVotable: false,
+        },
+      },
+    ])
+  }
+
+  function dot(phone: string, id: string, cluster: string, delta: 1 | -1): Promise<Answer> {
+    return call(port, `/${code}/api/dots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, id, cluster, delta }),
+    })
+  }
+
+  async function votesOf(id: string): Promise<number> {
+    return (await savedWorkshop()).clusters[id]!.votes
+  }
+
+  it('lets a phone place its own budget of dots, on disk before it hears so, and no more', async () => {
+    await board(true)
+    await openRoom()
+    const state = JSON.parse((await call(port, `/${code}/api/state?phone=phone-aaaaaaaa`)).body)
+    expect(state.vote).toEqual({
+      left: 2,
+      dotsPerPerson: 2,
+      clusters: [
+        { id: 'clusteraaaaa', number: 1, name: 'Time', mine: 0 },
+        { id: 'clusterbbbbb', number: 2, name: 'Money', mine: 0 },
+      ],
+    })
+    const first = await dot('phone-aaaaaaaa', 'dot-00000001', 'clusteraaaaa', 1)
+    expect(first.status).toBe(200)
+    expect(JSON.parse(first.body)).toMatchObject({ saved: true, left: 1 })
+    expect(await votesOf('clusteraaaaa')).toBe(1)
+    expect((await dot('phone-aaaaaaaa', 'dot-00000002', 'clusterbbbbb', 1)).status).toBe(200)
+    const over = await dot('phone-aaaaaaaa', 'dot-00000003', 'clusteraaaaa', 1)
+    expect(over.status).toBe(409)
+    expect(JSON.parse(over.body).error).toMatch(/used all 2 dots/)
+    expect(await votesOf('clusteraaaaa')).toBe(1)
+    // Another phone has its own budget; a phone takes back only its own dots.
+    expect((await dot('phone-bbbbbbbb', 'dot-00000004', 'clusteraaaaa', 1)).status).toBe(200)
+    expect((await dot('phone-bbbbbbbb', 'dot-00000005', 'clusterbbbbb', -1)).status).toBe(409)
+    expect((await dot('phone-aaaaaaaa', 'dot-00000006', 'clusterbbbbb', -1)).status).toBe(200)
+    expect(await votesOf('clusteraaaaa')).toBe(2)
+    expect(await votesOf('clusterbbbbb')).toBe(0)
+    const after = JSON.parse((await call(port, `/${code}/api/state?phone=phone-aaaaaaaa`)).body)
+    expect(after.vote.left).toBe(1)
+    // Counts are never sent to phones.
+    expect(JSON.stringify(after)).not.toMatch(/votes/)
+  })
+
+  it('gives a phone its dots back when the board clears them', async () => {
+    await board(true)
+    await openRoom()
+    expect((await dot('phone-aaaaaaaa', 'dot-clear001', 'clusteraaaaa', 1)).status).toBe(200)
+    expect((await dot('phone-aaaaaaaa', 'dot-clear002', 'clusteraaaaa', 1)).status).toBe(200)
+    const opened = await store.openWorkshop(store.pathOf(handle))
+    if (opened.kind !== 'opened') throw new Error(opened.kind)
+    await store.applyOps(handle, opened.workshop.revision, [
+      { type: 'setVotes', notes: [], clusters: [{ id: 'clusteraaaaa', votes: 0 }] },
+    ])
+    const state = JSON.parse((await call(port, `/${code}/api/state?phone=phone-aaaaaaaa`)).body)
+    expect(state.vote.left).toBe(2)
+    expect(state.vote.clusters[0].mine).toBe(0)
+    expect((await dot('phone-aaaaaaaa', 'dot-clear003', 'clusteraaaaa', 1)).status).toBe(200)
+    expect(await votesOf('clusteraaaaa')).toBe(1)
+  })
+
+  it('counts a retried dot change once', async () => {
+    await board(true)
+    await openRoom()
+    const answers = await Promise.all([
+      dot('phone-aaaaaaaa', 'dot-retry001', 'clusteraaaaa', 1),
+      dot('phone-aaaaaaaa', 'dot-retry001', 'clusteraaaaa', 1),
+      dot('phone-aaaaaaaa', 'dot-retry001', 'clusteraaaaa', 1),
+    ])
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
+    expect((await dot('phone-aaaaaaaa', 'dot-retry001', 'clusteraaaaa', 1)).status).toBe(200)
+    expect(await votesOf('clusteraaaaa')).toBe(1)
+    const state = JSON.parse((await call(port, `/${code}/api/state?phone=phone-aaaaaaaa`)).body)
+    expect(state.vote.left).toBe(1)
+  })
+
+  it('refuses dots when no vote is open, and a cluster not on the board', async () => {
+    await board(false)
+    await openRoom()
+    const state = JSON.parse((await call(port, `/${code}/api/state?phone=phone-aaaaaaaa`)).body)
+    expect(state.vote).toBeNull()
+    const none = await dot('phone-aaaaaaaa', 'dot-novote01', 'clusteraaaaa', 1)
+    expect(none.status).toBe(409)
+    expect(JSON.parse(none.body).error).toMatch(/no vote/)
+    expect(await votesOf('clusteraaaaa')).toBe(0)
+    // The vote opens while the room is open: the phone sees it on its next poll.
+    const opened = await store.openWorkshop(store.pathOf(handle))
+    if (opened.kind !== 'opened') throw new Error(opened.kind)
+    const prompt = opened.workshop.workshop.prompts[0]!
+    await store.applyOps(handle, opened.workshop.revision, [
+      { type: 'setVote', id: promptId, vote: { ...prompt.vote, state: 'open' } },
+    ])
+    const now = JSON.parse((await call(port, `/${code}/api/state?phone=phone-aaaaaaaa`)).body)
+    expect(now.vote.left).toBe(2)
+    expect((await dot('phone-aaaaaaaa', 'dot-nowhere1', 'clusterzzzzz', 1)).status).toBe(409)
+    const wrongCode = await call(port, `/${newJoinCode()}/api/dots`, {
+      method: 'POST',
+      body: JSON.stringify({
+        phone: 'phone-aaaaaaaa',
+        id: 'dot-nocode01',
+        cluster: 'clusteraaaaa',
+        delta: 1,
+      }),
+    })
+    expect(wrongCode.status).toBe(403)
+  })
+})
+
 describe('the room address', () => {
   it('is never loopback or link-local', async () => {
     expect(isLoopbackOrLinkLocal('127.0.0.1')).toBe(true)
@@ -450,7 +593,7 @@ describe('the room address', () => {
       { address: '10.0.0.7', name: 'eth0' },
       { address: '192.168.1.20', name: 'wlan0' },
     ])
-    const prompt = async () => ({ text: 'x', hidden: false })
+    const prompt = async () => ({ text: 'x', hidden: false, vote: null })
     await expect(startRoomServer({ address: '127.0.0.1', port: 0, prompt })).rejects.toThrow(
       /local network/,
     )

@@ -2,7 +2,9 @@
  * The phone page of a Blankboard room. Plain ES5 and XMLHttpRequest, so old phones run
  * it. Replies are kept in localStorage until the board has saved them, and sent again
  * (with the same id, so never twice on the board) when the connection is back. What
- * people typed is only ever set as text, never as markup.
+ * people typed is only ever set as text, never as markup. While the board's vote is
+ * open, the page lists its clusters with + and − and this phone's dots left; each dot
+ * change has its own id, sent again unchanged when the connection drops.
  */
 ;(function () {
   'use strict'
@@ -61,6 +63,89 @@
   var busy = false
   var retryAt = 0
   var maxReply = 1000
+  var vote = null
+  var dotPending = null // { id, cluster, delta } while a dot change is on its way
+
+  function plural(n, one) {
+    return n + ' ' + one + (n === 1 ? '' : 's')
+  }
+
+  function renderVote() {
+    el.voteSection.hidden = !vote
+    if (!vote) return
+    el.left.textContent =
+      vote.left + ' of ' + plural(vote.dotsPerPerson, 'dot') + ' left on this phone'
+    var list = el.clusters
+    while (list.firstChild) list.removeChild(list.firstChild)
+    for (var i = 0; i < vote.clusters.length; i++) {
+      var c = vote.clusters[i]
+      var li = document.createElement('li')
+      li.className = 'cluster'
+      li.setAttribute('data-cluster', c.id)
+      var text = document.createElement('span')
+      text.className = 'text'
+      text.setAttribute('dir', 'auto')
+      var num = document.createElement('span')
+      num.className = 'num'
+      num.textContent = String(c.number)
+      text.appendChild(num)
+      text.appendChild(document.createTextNode(c.name || 'Cluster ' + c.number))
+      var dots = document.createElement('span')
+      dots.className = 'dots'
+      dots.textContent = c.mine > 0 ? new Array(c.mine + 1).join('\u25cf') : ''
+      dots.setAttribute('aria-label', plural(c.mine, 'dot') + ' from this phone')
+      text.appendChild(dots)
+      li.appendChild(text)
+      li.appendChild(dotButton(c, -1))
+      li.appendChild(dotButton(c, 1))
+      list.appendChild(li)
+    }
+  }
+
+  function dotButton(c, delta) {
+    var cell = document.createElement('span')
+    cell.className = 'act'
+    var b = document.createElement('button')
+    b.type = 'button'
+    b.className = delta > 0 ? 'plus' : 'minus'
+    b.textContent = delta > 0 ? '+' : '\u2212'
+    b.setAttribute(
+      'aria-label',
+      (delta > 0 ? 'Add a dot to ' : 'Take a dot from ') + (c.name || 'cluster ' + c.number),
+    )
+    b.disabled = dotPending !== null || (delta > 0 ? vote.left <= 0 : c.mine <= 0)
+    b.addEventListener(
+      'click',
+      function () {
+        if (dotPending) return
+        dotPending = { id: randomId(), cluster: c.id, delta: delta, sending: false }
+        sendDot()
+      },
+      false,
+    )
+    cell.appendChild(b)
+    return cell
+  }
+
+  function sendDot() {
+    var d = dotPending
+    if (!d || d.sending) return
+    d.sending = true
+    renderVote()
+    var body = JSON.stringify({ phone: phone, id: d.id, cluster: d.cluster, delta: d.delta })
+    request('POST', 'api/dots', body, function (status, data) {
+      d.sending = false
+      if (dotPending !== d) return
+      if (status === 0 || status === 503) {
+        // Sent again with the same id on the next poll: never counted twice.
+        el.voteMessage.textContent = failed(status, data)
+        return
+      }
+      dotPending = null
+      el.voteMessage.textContent = status === 200 ? '' : failed(status, data)
+      refresh()
+    })
+  }
 
   function $(id) {
     return document.getElementById(id)
@@ -204,6 +289,10 @@
         return
       }
       showPrompt(data.prompt)
+      vote = data.vote || null
+      if (!vote) dotPending = null
+      renderVote()
+      if (dotPending) sendDot()
       el.facedown.hidden = !data.hidden
       if (typeof data.maxReply === 'number') {
         maxReply = data.maxReply
@@ -266,6 +355,10 @@
     el.message = $('message')
     el.sent = $('sent')
     el.section = $('sent-section')
+    el.voteSection = $('vote-section')
+    el.left = $('dots-left')
+    el.clusters = $('clusters')
+    el.voteMessage = $('vote-message')
     el.name.value = load(KEY_NAME) || ''
     el.form.addEventListener('submit', onSubmit, false)
     window.addEventListener(
@@ -278,7 +371,7 @@
     )
     render()
     refresh()
-    setInterval(refresh, 10000)
+    setInterval(refresh, 3000)
     setInterval(sendNext, 2000)
   }
 
