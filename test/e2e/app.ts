@@ -161,6 +161,27 @@ export async function savedWorkshop(app: App): Promise<Workshop> {
   return (await readWorkshopFile(app.dataDir)).workshop
 }
 
+/**
+ * Drops the note `draggedId` on the note `ontoId` (making a cluster of the two), types
+ * `name` as its name, and returns the new cluster's id once it is saved.
+ */
+export async function makeCluster(
+  app: App,
+  draggedId: string,
+  ontoId: string,
+  name: string,
+): Promise<string> {
+  const { page } = app
+  await drag(page, centre(await shownNote(page, draggedId)), centre(await shownNote(page, ontoId)))
+  await page.getByRole('textbox', { name: 'Cluster name' }).waitFor()
+  await page.keyboard.type(name)
+  await page.keyboard.press('Enter')
+  await page.getByRole('textbox', { name: 'Cluster name' }).waitFor({ state: 'detached' })
+  const cluster = Object.values((await savedWorkshop(app)).clusters).find((c) => c.name === name)
+  if (!cluster) throw new Error(`no cluster named ${name} was saved`)
+  return cluster.id
+}
+
 /** Notes of a workshop by their text. */
 export function byText(workshop: Workshop): Map<string, Workshop['notes'][string]> {
   return new Map(Object.values(workshop.notes).map((n) => [n.text, n]))

@@ -12,6 +12,7 @@ import {
   savedWorkshop,
   shownNote,
   typeReplies,
+  makeCluster,
 } from './app.ts'
 
 const REPLIES = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot']
@@ -33,20 +34,9 @@ afterEach(async () => {
   await app.close()
 })
 
-/** Drags one note onto another (making a cluster) and types its name. */
-async function clusterOf(dragged: string, onto: string, name: string): Promise<string> {
-  const { page } = app
-  await drag(
-    page,
-    centre(await shownNote(page, ids[dragged]!)),
-    centre(await shownNote(page, ids[onto]!)),
-  )
-  await page.getByRole('textbox', { name: 'Cluster name' }).waitFor()
-  await page.keyboard.type(name)
-  await page.keyboard.press('Enter')
-  const workshop = await savedWorkshop(app)
-  return Object.values(workshop.clusters).find((c) => c.name === name)!.id
-}
+/** Drops one note on another (making a cluster) and names it. */
+const clusterOf = (dragged: string, onto: string, name: string) =>
+  makeCluster(app, ids[dragged]!, ids[onto]!, name)
 
 function members(workshop: Workshop, clusterId: string): string[] {
   return Object.values(workshop.notes)

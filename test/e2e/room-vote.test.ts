@@ -7,16 +7,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from './app.ts'
-import {
-  byText,
-  centre,
-  createWorkshop,
-  drag,
-  openApp,
-  savedWorkshop,
-  shownNote,
-  typeReplies,
-} from './app.ts'
+import { byText, createWorkshop, openApp, savedWorkshop, typeReplies, makeCluster } from './app.ts'
 
 let app: App
 let phoneContext: BrowserContext
@@ -47,20 +38,12 @@ describe('dots from phones', () => {
     const { page } = app
     await typeReplies(page, ['ship smaller', 'ship sooner', 'listen more'])
     const texts = byText(await savedWorkshop(app))
-    await drag(
-      page,
-      centre(await shownNote(page, texts.get('ship sooner')!.id)),
-      centre(await shownNote(page, texts.get('ship smaller')!.id)),
+    const ship = await makeCluster(
+      app,
+      texts.get('ship sooner')!.id,
+      texts.get('ship smaller')!.id,
+      'Ship',
     )
-    await page.getByRole('textbox', { name: 'Cluster name' }).waitFor()
-    await page.keyboard.type('Ship')
-    await page.keyboard.press('Enter')
-    let ship: string | undefined
-    for (let i = 0; i < 100 && !ship; i++) {
-      ship = Object.values((await savedWorkshop(app)).clusters).find((c) => c.name === 'Ship')?.id
-      if (!ship) await new Promise((r) => setTimeout(r, 200))
-    }
-    expect(ship).toBeDefined()
 
     await page.getByRole('button', { name: 'Vote', exact: true }).click()
     await page.getByLabel('Dots per person').fill('3')

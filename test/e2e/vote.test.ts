@@ -17,6 +17,7 @@ import {
   savedWorkshop,
   shownNote,
   typeReplies,
+  makeCluster,
 } from './app.ts'
 
 const REPLIES = ['ship smaller', 'ship sooner', 'listen more', 'ask why', 'write it down', 'say no']
@@ -26,20 +27,9 @@ let ids: Record<string, string>
 /** The three clusters, in number order: Ship, Listen, Write. */
 let clusters: string[]
 
-/** Drags one note onto another (making a cluster) and names it. */
-async function clusterOf(dragged: string, onto: string, name: string): Promise<string> {
-  const { page } = app
-  await drag(
-    page,
-    centre(await shownNote(page, ids[dragged]!)),
-    centre(await shownNote(page, ids[onto]!)),
-  )
-  await page.getByRole('textbox', { name: 'Cluster name' }).waitFor()
-  await page.keyboard.type(name)
-  await page.keyboard.press('Enter')
-  const workshop = await savedWorkshop(app)
-  return Object.values(workshop.clusters).find((c) => c.name === name)!.id
-}
+/** Drops one note on another (making a cluster) and names it. */
+const clusterOf = (dragged: string, onto: string, name: string) =>
+  makeCluster(app, ids[dragged]!, ids[onto]!, name)
 
 beforeEach(async () => {
   app = await openApp()
