@@ -91,7 +91,10 @@ describe('closing after a failed save', () => {
 
     await page.getByRole('button', { name: 'Workshops' }).click()
     const dialog = page.getByRole('dialog', { name: /could not be saved/ })
-    fault = null // the copy goes where the disk works; the original stays full
+    // The question comes once the write made on closing has failed too; only then may the
+    // disk work again (for the copy), or that write would succeed and nothing would ask.
+    await dialog.waitFor()
+    fault = null
     await dialog.getByRole('button', { name: 'Save As…' }).click()
     await page.getByLabel('New workshop').waitFor()
     const copy = join(app.dataDir, 'Rescue copy.blankboard')
