@@ -17,7 +17,14 @@ import Konva from 'konva'
 import type { BoardView } from '../../core/board-gestures.ts'
 import { boardOf, clusterNumbers, frameOf } from '../../core/board-gestures.ts'
 import type { Rect } from '../../core/layout.ts'
-import { clusterRect, intersects, noteRect, union } from '../../core/layout.ts'
+import {
+  NOTE_HEIGHT,
+  NOTE_WIDTH,
+  clusterRect,
+  intersects,
+  noteRect,
+  union,
+} from '../../core/layout.ts'
 import type { Note, Workshop } from '../../core/model.ts'
 import type { Op } from '../../core/ops.ts'
 import { BoardInput } from './board-input.ts'
@@ -46,6 +53,10 @@ import { OVERVIEW_SCALE, TEXT_MIN_SCALE, fitRect, visibleRect, zoomAbout } from 
 
 /** Below this zoom a camera flight draws the board as the overview. */
 const FLIGHT_OVERVIEW_SCALE = 0.6
+/** The side of a cell of the grid that finds the notes in view (board units, ~8 × 12 notes). */
+const GRID_CELL = 2048
+/** Time per frame for making the nodes of notes that come into view (see `cull`). */
+const NODE_BUDGET_MS = 6
 
 /** What the scene tells its owner. */
 export interface BoardCallbacks {
@@ -69,6 +80,21 @@ export interface Selection {
   cluster: string | null
 }
 
+/**
+ * A layer that hands the redraw Konva asks for after every change (of a node, or of the
+ * stage's zoom) to the scene's own frame (`viewChanged`): drawn once a frame, culled
+ * first, and without the hit graph, which waits for the view to rest. Konva's own
+ * redraw would draw the board a second time in the frame, hit graph and all.
+ */
+class SceneLayer extends Konva.Layer {
+  onBatchDraw: (() => void) | undefined
+  override batchDraw(): this {
+    if (this.onBatchDraw) this.onBatchDraw()
+    else super.batchDraw()
+    return this
+  }
+}
+
 /** A board drawn into a container element. */
 export class BoardScene {
   readonly stage: Konva.Stage
@@ -77,10 +103,10 @@ export class BoardScene {
    * that changes costs a copy and a composite per frame, so frames, notes and titles are
    * groups of one layer rather than layers of their own.
    */
-  readonly boardLayer = new Konva.Layer()
+  readonly boardLayer = new SceneLayer()
   /** Cluster frames, under everything. */
   readonly framesGroup = new Konva.Group()
-  /** Every note group lives here, so the overview can hide them all at once. */
+  /** The note groups in view (see `cull`); the overview takes the whole group out. */
   readonly notesGroup = new Konva.Group()
   /** Cluster titles, above the notes. */
   readonly titlesGroup = new Konva.Group()
@@ -103,6 +129,15 @@ export class BoardScene {
   private textShown = true
   private showAuthors = false
   private frameRequested = false
+  /** The view moved since the last frame drawn (the owner hears of it then). */
+  private viewMoved = false
+  private destroyed = false
+  /** Notes in view whose nodes are still to be made (drawn as plain cards meanwhile). */
+  private pending: Note[] = []
+  /** The loose notes among `records`, once asked for (see `looseNotes`). */
+  private loose: Note[] | null = null
+  /** `records` by grid cell of `GRID_CELL` board units, once asked for (see `cellsNear`). */
+  private grid: Map<string, Note[]> | null = null
   /** Set while the hit graph lags a view change (see `staleHit`). */
   private hitTimer: ReturnType<typeof setTimeout> | null = null
   /** The content rectangle of the board it was measured on (a view change does not move it). */
@@ -134,11 +169,12 @@ export class BoardScene {
       height: container.clientHeight,
     })
     this.overviewShape = createOverviewShape(
-      () => this.records.values(),
+      () => (this.overview ? this.looseNotes() : this.pending),
       () => visibleRect(this.stage),
       () => this.matches,
     )
     this.boardLayer.add(this.framesGroup, this.overviewShape, this.notesGroup, this.titlesGroup)
+    this.boardLayer.onBatchDraw = () => this.redraw()
     this.veil = new Konva.Shape({
       listening: false,
       visible: false,
@@ -221,6 +257,8 @@ export class BoardScene {
     const before = this.records.size
     const previous = new Set(this.records.keys())
     this.records.clear()
+    this.loose = null
+    this.grid = null
     for (const note of board.notes) {
       this.records.set(note.id, note)
       if (view && !previous.has(note.id) && !intersects(noteRect(note), view)) {
@@ -488,11 +526,17 @@ export class BoardScene {
 
   /** Call after any change of view: culls, switches detail level, redraws once per frame. */
   viewChanged(): void {
-    if (this.frameRequested) return
+    this.viewMoved = true
+    this.redraw()
+  }
+
+  /** Draws the board again in the next frame (Konva asks for this after any change). */
+  private redraw(): void {
+    if (this.frameRequested || this.destroyed) return
     this.frameRequested = true
     requestAnimationFrame(() => {
       this.frameRequested = false
-      this.drawView()
+      if (!this.destroyed) this.drawView()
     })
   }
 
@@ -503,7 +547,10 @@ export class BoardScene {
     // what is seen: the hit graph (what the pointer would grab) waits until the view rests.
     for (const layer of this.stage.getLayers()) if (layer.isVisible()) layer.drawScene()
     this.staleHit()
-    this.callbacks.onView()
+    if (this.viewMoved) {
+      this.viewMoved = false
+      this.callbacks.onView()
+    }
     if (this.arrivals.size > 0) this.reportArrivals()
   }
 
@@ -526,6 +573,7 @@ export class BoardScene {
       this.stage.scale({ x: view.scale, y: view.scale })
       this.stage.position({ x: view.x, y: view.y })
       if (t >= 1) this.camera = null // the last frame is drawn in full detail
+      this.viewMoved = true
       this.drawView()
       if (t < 1) {
         camera.frame = requestAnimationFrame(tick)
@@ -535,6 +583,44 @@ export class BoardScene {
     }
     camera.frame = requestAnimationFrame(tick)
     return promise
+  }
+
+  /** Loose notes, for the overview (notes in clusters show as their cluster's block). */
+  private looseNotes(): Note[] {
+    this.loose ??= [...this.records.values()].filter((note) => note.clusterId === null)
+    return this.loose
+  }
+
+  /** The grid cells of notes (by top-left corner) that `area`, widened by a note, touches. */
+  private cellsNear(area: Rect): Note[][] {
+    if (!this.grid) {
+      this.grid = new Map()
+      for (const note of this.records.values()) {
+        const key = `${Math.floor(note.x / GRID_CELL)} ${Math.floor(note.y / GRID_CELL)}`
+        const cell = this.grid.get(key)
+        if (cell) cell.push(note)
+        else this.grid.set(key, [note])
+      }
+    }
+    const x0 = Math.floor((area.x - NOTE_WIDTH) / GRID_CELL)
+    const y0 = Math.floor((area.y - NOTE_HEIGHT) / GRID_CELL)
+    const x1 = Math.floor((area.x + area.width) / GRID_CELL)
+    const y1 = Math.floor((area.y + area.height) / GRID_CELL)
+    const cells: Note[][] = []
+    for (let cx = x0; cx <= x1; cx++) {
+      for (let cy = y0; cy <= y1; cy++) {
+        const cell = this.grid.get(`${cx} ${cy}`)
+        if (cell) cells.push(cell)
+      }
+    }
+    return cells
+  }
+
+  /** Resolves once every note in view is drawn in full (see `cull`). */
+  async detailSettled(): Promise<void> {
+    while (this.pending.length > 0) {
+      await new Promise((resolve) => requestAnimationFrame(resolve))
+    }
   }
 
   /** True while the camera moves on its own (present mode). */
@@ -635,34 +721,62 @@ export class BoardScene {
     const overview = scale < (this.camera ? FLIGHT_OVERVIEW_SCALE : OVERVIEW_SCALE)
     this.overview = overview
     this.notesGroup.visible(!overview)
-    this.overviewShape.visible(overview)
+    // Konva walks every node under the stage on each zoom or pan step (to drop cached
+    // transforms), hidden or not: notes out of sight are taken out of the tree, and in the
+    // overview all of them at once.
+    if (overview !== (this.notesGroup.getParent() === null)) {
+      if (overview) this.notesGroup.remove()
+      else {
+        this.boardLayer.add(this.notesGroup)
+        this.notesGroup.zIndex(this.titlesGroup.zIndex())
+      }
+    }
     const area = this.cullArea()
     // A camera flight (present mode) shows the notes as cards; their words land with it.
     const showText = scale >= TEXT_MIN_SCALE && this.camera === null
     const textChanged = showText !== this.textShown
     this.textShown = showText
+    this.pending = []
     if (!overview) {
-      for (const note of this.records.values()) {
-        const inView = intersects(noteRect(note), area)
-        let node = this.notes.get(note.id)
-        if (!node) {
-          if (!inView) continue
-          node = createNoteNode(note)
-          if (this.voting) node.group.draggable(false)
-          this.showNoteVotes(node)
-          node.text.visible(showText)
-          showNoteAuthor(node, this.showAuthors && showText)
-          this.notes.set(note.id, node)
-          this.notesGroup.add(node.group)
-          this.styleNote(note.id, node)
+      // Making a note's nodes costs about a third of a millisecond: a zoom that brings
+      // hundreds into view makes them over several frames, drawing the rest as plain cards
+      // meanwhile, so the zoom itself never stalls.
+      const deadline = performance.now() + NODE_BUDGET_MS
+      const moving = (node: NoteNode) =>
+        node.group.isDragging() || node.group.getLayer() === this.dragLayer
+      for (const group of [...this.notesGroup.getChildren()]) {
+        const node = this.notes.get(group.id())
+        if (!node || moving(node) || intersects(noteRect(node.note), area)) continue
+        node.group.visible(false)
+        node.inView = false
+        node.group.remove()
+      }
+      for (const note of this.cellsNear(area).flat()) {
+        if (!intersects(noteRect(note), area)) continue
+        const node = this.notes.get(note.id)
+        if (node) {
+          if (!node.inView && !moving(node)) {
+            node.group.visible(true)
+            node.inView = true
+            this.notesGroup.add(node.group)
+          }
           continue
         }
-        if (node.group.isDragging() || node.group.getLayer() === this.dragLayer) continue
-        if (inView !== node.inView) {
-          node.group.visible(inView)
-          node.inView = inView
+        if (performance.now() > deadline) {
+          this.pending.push(note)
+          continue
         }
-        if (textChanged) {
+        const made = createNoteNode(note)
+        if (this.voting) made.group.draggable(false)
+        this.showNoteVotes(made)
+        made.text.visible(showText)
+        showNoteAuthor(made, this.showAuthors && showText)
+        this.notes.set(note.id, made)
+        this.notesGroup.add(made.group)
+        this.styleNote(note.id, made)
+      }
+      if (textChanged) {
+        for (const node of this.notes.values()) {
           node.text.visible(showText)
           showNoteAuthor(node, this.showAuthors && showText)
         }
@@ -673,6 +787,8 @@ export class BoardScene {
         showNoteAuthor(node, false)
       }
     }
+    this.overviewShape.visible(overview || this.pending.length > 0)
+    if (this.pending.length > 0) this.redraw()
     // Dots on notes keep a readable size on screen when zoomed out (a cluster's follow its label).
     const markScale = Math.min(2.5, Math.max(1, 0.7 / scale))
     if (markScale !== this.markScale) {
@@ -781,6 +897,7 @@ export class BoardScene {
 
   /** Frees the stage and its listeners. */
   destroy(): void {
+    this.destroyed = true
     if (this.hitTimer !== null) clearTimeout(this.hitTimer)
     this.hitTimer = null
     if (this.camera) cancelAnimationFrame(this.camera.frame)

@@ -66,6 +66,10 @@ export interface ClusterNode {
   shownVotes: number | null
   /** The label scale last applied (1 at or above the zoom where names are large enough). */
   labelScale: number
+  /** The overview label's width on one line (0: to be measured) and as last laid out. */
+  blockOneLine: number
+  blockWidth: number
+  blockHeight: number
 }
 
 /** A cluster name's size in board units (at 100% it is this many pixels). */
@@ -189,6 +193,9 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     selected: false,
     shownVotes: null,
     labelScale: 0,
+    blockOneLine: 0,
+    blockWidth: 0,
+    blockHeight: 0,
   }
 }
 
@@ -257,6 +264,7 @@ export function updateClusterNode(
   node.number = number
   node.selected = selected
   node.labelScale = 0 // lay the label out again at the current zoom
+  node.blockOneLine = 0
 }
 
 /**
@@ -273,35 +281,49 @@ export function scaleClusterLabel(
   if (overview) {
     const k = 1 / scale
     if (node.labelScale === -k) return
+    if (node.labelScale >= 0) {
+      node.label.visible(false)
+      node.votes?.group.visible(false)
+      node.block.visible(true)
+      node.frame.fill(CLUSTER_BLOCK[node.cluster.color])
+    }
     node.labelScale = -k
-    node.label.visible(false)
-    node.votes?.group.visible(false)
-    node.block.visible(true)
-    node.frame.fill(CLUSTER_BLOCK[node.cluster.color])
     node.block.scale({ x: k, y: k })
     // The name wraps to the block's width on screen (two lines at most), like a map label.
     const pad = 10
     // Present mode asks for larger names: the overview's labels grow with them.
     const namePx = Math.max(BLOCK_NAME_PX, minNamePx)
     const countPx = Math.max(BLOCK_COUNT_PX, Math.round(minNamePx * 0.7))
-    node.blockName.fontSize(namePx)
-    node.blockCount.fontSize(countPx)
-    const inner = Math.max(BLOCK_MIN_PX, rect.width * scale - pad * 2)
-    node.blockName.width('auto' as unknown as number) // measure on one line first
-    const oneLine = node.blockName.width()
-    const width = Math.min(inner, Math.max(oneLine, node.blockCount.width()))
-    node.blockName.width(width)
-    node.blockName.height('auto' as unknown as number)
-    const lines = Math.min(2, node.blockName.textArr.length)
-    const nameHeight = lines * namePx * 1.1
-    node.blockName.height(nameHeight)
-    node.blockName.position({ x: pad, y: pad })
-    node.blockCount.position({ x: pad, y: pad + nameHeight + 2 })
-    const height = nameHeight + countPx + 4 + pad * 2
-    node.blockBack.size({ width: width + pad * 2, height })
+    if (node.blockName.fontSize() !== namePx || node.blockCount.fontSize() !== countPx) {
+      node.blockName.fontSize(namePx)
+      node.blockCount.fontSize(countPx)
+      node.blockOneLine = 0
+    }
+    if (node.blockOneLine === 0) {
+      node.blockName.width('auto' as unknown as number) // measure on one line first
+      node.blockOneLine = Math.max(node.blockName.width(), node.blockCount.width())
+      node.blockWidth = 0
+    }
+    // Laid out again only when its width on screen changes: measuring text on every
+    // step of a zoom over 50 clusters would cost a frame.
+    const width = Math.ceil(
+      Math.min(Math.max(BLOCK_MIN_PX, rect.width * scale - pad * 2), node.blockOneLine),
+    )
+    if (width !== node.blockWidth) {
+      node.blockWidth = width
+      node.blockName.width(width)
+      node.blockName.height('auto' as unknown as number)
+      const lines = Math.min(2, node.blockName.textArr.length)
+      const nameHeight = lines * namePx * 1.1
+      node.blockName.height(nameHeight)
+      node.blockName.position({ x: pad, y: pad })
+      node.blockCount.position({ x: pad, y: pad + nameHeight + 2 })
+      node.blockHeight = nameHeight + countPx + 4 + pad * 2
+      node.blockBack.size({ width: width + pad * 2, height: node.blockHeight })
+    }
     node.block.position({
       x: rect.width / 2 - ((width + pad * 2) * k) / 2,
-      y: Math.max(0, rect.height / 2 - (height * k) / 2),
+      y: Math.max(0, rect.height / 2 - (node.blockHeight * k) / 2),
     })
     return
   }

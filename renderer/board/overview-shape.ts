@@ -2,7 +2,8 @@
  * The board's cheapest level of detail: far out, every loose note in view is one filled
  * rectangle in its colour, drawn by a single Konva shape in one pass instead of 10,000
  * groups of card, text and marks. Notes in clusters are not drawn at all at that zoom:
- * their cluster shows as a labelled block.
+ * their cluster shows as a labelled block. Closer in, it draws the notes that have just
+ * come into view, until their own nodes are made.
  *
  * Limits: does not listen for the pointer (notes are dragged close up); draws what the
  * scene's records say, so the scene must redraw the layer after a change.
@@ -15,7 +16,7 @@ import { NOTE_COLORS } from '../../core/model.ts'
 import { NOTE_BACK, NOTE_FILL } from './palette.ts'
 
 /**
- * A shape that draws `notes()` (the loose ones) as coloured blocks inside `view()`,
+ * A shape that draws `notes()` as coloured blocks inside `view()`,
  * fading those that a search (`matches()`, null when none) does not match.
  */
 export function createOverviewShape(
@@ -34,7 +35,6 @@ export function createOverviewShape(
       const byColor = new Map<NoteColor | 'back', number[]>()
       for (const key of [...NOTE_COLORS, 'back' as const]) byColor.set(key, [])
       for (const n of notes()) {
-        if (n.clusterId !== null) continue
         if (
           n.x > area.x + area.width ||
           n.y > area.y + area.height ||

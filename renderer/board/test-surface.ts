@@ -2,6 +2,7 @@
  * Harness builds only: `window.__blankboard`, through which end-to-end tests and
  * benchmarks find things on the canvas. Production builds never include this module.
  */
+import { NOTE_HEIGHT, NOTE_WIDTH } from '../../core/layout.ts'
 import type { BoardScene } from './board-scene.ts'
 
 type PageRect = { x: number; y: number; width: number; height: number }
@@ -47,7 +48,13 @@ export interface TestSurface {
   selectedClusterId(): string | null
   /** The current zoom (1 = 100%). */
   scale(): number
-  /** Resolves once nothing moves (notes or camera) and two more frames have drawn. */
+  /**
+   * Every note whose place on the board lies wholly in view: its centre in page CSS
+   * pixels, and whether the board's canvas is opaque there now (the note is drawn, in
+   * whatever detail), read from the canvas as it was last drawn.
+   */
+  notesInView(): { id: string; x: number; y: number; drawn: boolean }[]
+  /** Resolves once nothing moves (notes or camera), all in view is drawn in full, and two more frames have drawn. */
   frame(): Promise<void>
 }
 
@@ -84,9 +91,36 @@ export function exposeBoard(scene: BoardScene): () => void {
     selectedNoteIds: () => [...scene.selection.notes],
     selectedClusterId: () => scene.selection.cluster,
     scale: () => scene.scale,
+    notesInView: () => {
+      const box = scene.stage.container().getBoundingClientRect()
+      const { stage } = scene
+      const k = stage.scaleX()
+      const canvas = scene.boardLayer.getCanvas()
+      const ratio = canvas.getPixelRatio()
+      const pixels = canvas.getContext().getImageData(0, 0, canvas.width, canvas.height)
+      const found = []
+      for (const note of scene.records.values()) {
+        const left = stage.x() + note.x * k
+        const top = stage.y() + note.y * k
+        const right = left + NOTE_WIDTH * k
+        const bottom = top + NOTE_HEIGHT * k
+        if (left < 0 || top < 0 || right > stage.width() || bottom > stage.height()) continue
+        const x = (left + right) / 2
+        const y = (top + bottom) / 2
+        const at = (Math.floor(y * ratio) * pixels.width + Math.floor(x * ratio)) * 4
+        found.push({
+          id: note.id,
+          x: box.left + x,
+          y: box.top + y,
+          drawn: pixels.data[at + 3]! > 250,
+        })
+      }
+      return found
+    },
     frame: async () => {
       await scene.motion.settled()
       await scene.cameraSettled()
+      await scene.detailSettled()
       await new Promise<void>((resolve) =>
         requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
       )

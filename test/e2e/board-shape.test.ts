@@ -161,7 +161,7 @@ describe('the board holds its shape', () => {
     expect(badges).toBe(6)
   })
 
-  it('2,000 pasted lines fill a screen-shaped inbox that Fit shows whole', async () => {
+  it('2,000 pasted lines fill a screen-shaped inbox that Fit shows whole, and zooming in from there leaves no note undrawn', async () => {
     const { page } = app
     await openMade('Paste', (base) => base)
     const lines = Array.from({ length: 2000 }, (_, i) => `survey answer number ${i + 1}`)
@@ -187,6 +187,28 @@ describe('the board holds its shape', () => {
     // Screen-shaped, not a strip.
     expect(board.width / board.height).toBeGreaterThan(1)
     await page.getByRole('button', { name: /out of view/ }).waitFor({ state: 'detached' })
+
+    // Zooming in to where notes are cards brings a hundred and more into view at once: each is
+    // drawn in the very frame after each wheel step, while their full detail is being made.
+    const middle = centre(view)
+    await page.mouse.move(middle.x, middle.y)
+    let inView: { id: string; drawn: boolean }[] = []
+    for (let step = 0; step < 12; step++) {
+      await page.keyboard.down('Control')
+      await page.mouse.wheel(0, -120)
+      await page.keyboard.up('Control')
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)))
+      inView = await page.evaluate(() => window.__blankboard!.notesInView())
+      expect(inView.filter((n) => !n.drawn).map((n) => n.id)).toEqual([])
+      if ((await page.evaluate(() => window.__blankboard!.scale())) >= 0.3) break
+    }
+    expect(inView.length).toBeGreaterThan(100)
+    await page.evaluate(() => window.__blankboard!.frame())
+    const detailed = await page.evaluate(
+      (ids) => ids.filter((id) => window.__blankboard!.noteRect(id) !== null).length,
+      inView.map((n) => n.id),
+    )
+    expect(detailed).toBe(inView.length)
   })
 
   it('Tidy (T) arranges twelve clusters in rows by number with the inbox beside them, in one undo step', async () => {
