@@ -58,7 +58,9 @@ export class BoardInput {
     stage.on('mousedown', (e) => this.onPointerDown(e))
     stage.on('mousemove', () => this.onPointerMove())
     stage.on('mouseup', () => this.onPointerUp())
-    stage.on('wheel', (e) => this.onWheel(e))
+    // On the element, not through Konva: Konva passes a wheel event to the shape under the
+    // pointer as its hit graph last saw it, which lags a zoom (see BoardScene.staleHit).
+    stage.container().addEventListener('wheel', this.onWheel, { passive: false })
   }
 
   /** Notes or cluster group under an event's target, if any. */
@@ -311,11 +313,12 @@ export class BoardInput {
   }
 
   /** Wheel pans; Ctrl/Cmd + wheel (and trackpad pinch) zooms about the pointer. */
-  private onWheel(e: Konva.KonvaEventObject<WheelEvent>): void {
-    e.evt.preventDefault()
-    const { deltaX, deltaY, ctrlKey, metaKey, shiftKey } = e.evt
+  private readonly onWheel = (event: WheelEvent): void => {
+    event.preventDefault()
+    const { deltaX, deltaY, ctrlKey, metaKey, shiftKey } = event
     const { stage } = this.scene
     if (ctrlKey || metaKey) {
+      stage.setPointersPositions(event)
       const p = stage.getPointerPosition()
       if (!p) return
       zoomAbout(stage, Math.exp(-deltaY * 0.0025), p)
@@ -329,7 +332,8 @@ export class BoardInput {
 
   destroy(): void {
     this.scene.stage.off(
-      'dragstart dragmove dragend click tap dblclick dbltap mousedown mousemove mouseup wheel',
+      'dragstart dragmove dragend click tap dblclick dbltap mousedown mousemove mouseup',
     )
+    this.scene.stage.container().removeEventListener('wheel', this.onWheel)
   }
 }

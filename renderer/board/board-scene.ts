@@ -616,9 +616,9 @@ export class BoardScene {
     return cells
   }
 
-  /** Resolves once every note in view is drawn in full (see `cull`). */
+  /** Resolves once the frame asked for is drawn and every note in view in full (see `cull`). */
   async detailSettled(): Promise<void> {
-    while (this.pending.length > 0) {
+    while (this.frameRequested || this.pending.length > 0) {
       await new Promise((resolve) => requestAnimationFrame(resolve))
     }
   }
@@ -685,15 +685,19 @@ export class BoardScene {
 
   /**
    * Marks the hit graph out of date: it is redrawn once the view has rested a moment, or
-   * at once when the pointer moves or presses first (before Konva looks at it).
+   * at once when the pointer presses, or moves with no button down (before Konva looks at
+   * it). A move with a button down (a drag, a band, a pan) needs no shape under it: those
+   * gestures go by the board's geometry, and redrawing the hit graph at each step of them
+   * would cost a frame.
    */
   private staleHit(): void {
     if (this.hitTimer !== null) clearTimeout(this.hitTimer)
     this.hitTimer = setTimeout(this.refreshHit, 120)
   }
 
-  private readonly refreshHit = (): void => {
+  private readonly refreshHit = (event?: Event): void => {
     if (this.hitTimer === null) return
+    if (event instanceof MouseEvent && event.type.endsWith('move') && event.buttons !== 0) return
     clearTimeout(this.hitTimer)
     this.hitTimer = null
     for (const layer of this.stage.getLayers()) if (layer.isVisible()) layer.drawHit()

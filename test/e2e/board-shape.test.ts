@@ -193,7 +193,9 @@ describe('the board holds its shape', () => {
     const middle = centre(view)
     await page.mouse.move(middle.x, middle.y)
     let inView: { id: string; drawn: boolean }[] = []
+    let steps = 0
     for (let step = 0; step < 12; step++) {
+      steps++
       await page.keyboard.down('Control')
       await page.mouse.wheel(0, -120)
       await page.keyboard.up('Control')
@@ -209,6 +211,25 @@ describe('the board holds its shape', () => {
       inView.map((n) => n.id),
     )
     expect(detailed).toBe(inView.length)
+    // As many steps out, one a frame as a trackpad sends them, come back to Fit's zoom:
+    // none is lost while the notes leave the view.
+    const cdp = await page.context().newCDPSession(page)
+    const sent = []
+    for (let step = 0; step < steps; step++) {
+      sent.push(
+        cdp.send('Input.dispatchMouseEvent', {
+          type: 'mouseWheel',
+          ...middle,
+          deltaX: 0,
+          deltaY: 120,
+          modifiers: 2, // Ctrl
+        }),
+      )
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)))
+    }
+    await Promise.all(sent)
+    await page.evaluate(() => window.__blankboard!.frame())
+    expect(await page.evaluate(() => window.__blankboard!.scale())).toBeCloseTo(scale, 3)
   })
 
   it('Tidy (T) arranges twelve clusters in rows by number with the inbox beside them, in one undo step', async () => {
