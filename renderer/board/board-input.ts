@@ -56,11 +56,28 @@ export class BoardInput {
     stage.on('click tap', (e) => this.onClick(e))
     stage.on('dblclick dbltap', (e) => this.onDoubleClick(e))
     stage.on('mousedown', (e) => this.onPointerDown(e))
-    stage.on('mousemove', () => this.onPointerMove())
-    stage.on('mouseup', () => this.onPointerUp())
-    // On the element, not through Konva: Konva passes a wheel event to the shape under the
-    // pointer as its hit graph last saw it, which lags a zoom (see BoardScene.staleHit).
-    stage.container().addEventListener('wheel', this.onWheel, { passive: false })
+    // Wheel, and the moves and release of a pan or band, on the elements and not through
+    // Konva: Konva passes an event to the shape under the pointer as its hit graph last saw
+    // it, which lags a zoom or pan (see BoardScene.staleHit) and may name a note just taken
+    // out of view, whose event then never reaches the stage.
+    const box = stage.container()
+    box.addEventListener('wheel', this.onWheel, { passive: false })
+    box.addEventListener('mousedown', this.onPanStart, { capture: true })
+  }
+
+  /**
+   * Follows a pan or band to its release, on the window: the pointer may leave the board
+   * (over the side panel, out of the window) while the button is held. Capture: before
+   * Konva's click.
+   */
+  private followPointer(): void {
+    window.addEventListener('mousemove', this.onPointerMove, { capture: true })
+    window.addEventListener('mouseup', this.onPointerUp, { capture: true })
+  }
+
+  private unfollowPointer(): void {
+    window.removeEventListener('mousemove', this.onPointerMove, { capture: true })
+    window.removeEventListener('mouseup', this.onPointerUp, { capture: true })
   }
 
   /** Notes or cluster group under an event's target, if any. */
@@ -242,16 +259,24 @@ export class BoardInput {
     this.scene.stage.container().style.cursor = on ? 'grab' : ''
   }
 
+  /**
+   * Space held or the middle button: a pan, which Konva never sees, so a note under the
+   * pointer does not start a drag of its own.
+   */
+  private readonly onPanStart = (event: MouseEvent): void => {
+    if (!this.panMode && event.button !== 1) return
+    const { stage } = this.scene
+    stage.setPointersPositions(event)
+    this.pan = stage.getPointerPosition()
+    this.followPointer()
+    event.preventDefault()
+    event.stopPropagation()
+  }
+
   private onPointerDown(e: Konva.KonvaEventObject<MouseEvent>): void {
     const { stage } = this.scene
     const p = stage.getPointerPosition()
-    if (!p) return
-    if (this.panMode || e.evt.button === 1) {
-      this.pan = p
-      e.evt.preventDefault()
-      return
-    }
-    if (e.evt.button !== 0 || this.hit(e.target)) return
+    if (!p || e.evt.button !== 0 || this.hit(e.target)) return
     const start = toBoard(stage, p)
     const rect = new Konva.Rect({
       ...start,
@@ -265,10 +290,12 @@ export class BoardInput {
     this.scene.overlayLayer.add(rect)
     this.scene.overlayLayer.visible(true)
     this.band = { start, rect, additive: e.evt.shiftKey }
+    this.followPointer()
   }
 
-  private onPointerMove(): void {
+  private readonly onPointerMove = (event: MouseEvent): void => {
     const { stage } = this.scene
+    stage.setPointersPositions(event)
     const p = stage.getPointerPosition()
     if (!p) return
     if (this.pan) {
@@ -288,7 +315,8 @@ export class BoardInput {
     this.scene.overlayLayer.batchDraw()
   }
 
-  private onPointerUp(): void {
+  private readonly onPointerUp = (): void => {
+    this.unfollowPointer()
     this.pan = null
     const band = this.band
     if (!band) return
@@ -331,9 +359,10 @@ export class BoardInput {
   }
 
   destroy(): void {
-    this.scene.stage.off(
-      'dragstart dragmove dragend click tap dblclick dbltap mousedown mousemove mouseup',
-    )
-    this.scene.stage.container().removeEventListener('wheel', this.onWheel)
+    this.scene.stage.off('dragstart dragmove dragend click tap dblclick dbltap mousedown')
+    const box = this.scene.stage.container()
+    box.removeEventListener('wheel', this.onWheel)
+    box.removeEventListener('mousedown', this.onPanStart, { capture: true })
+    this.unfollowPointer()
   }
 }

@@ -98,4 +98,34 @@ describe('editing on the board', () => {
     await page.keyboard.press('Shift+!')
     await expect.poll(scale).toBeGreaterThan(1)
   })
+
+  it('Space+drag pans the board by the distance dragged, from a note, past the board edge, and stops at release', async () => {
+    const { page } = app
+    const note = ids['listen first']!
+    const placed = (await savedWorkshop(app)).notes[note]!
+    const board = () => page.evaluate(() => window.__blankboard!.boardRect()!)
+    const before = await board()
+    await page.getByRole('application').focus()
+    await page.keyboard.down('Space')
+    // From the note, leftwards out over the side panel: the pan follows the whole way.
+    const from = centre(await shownNote(page, note))
+    const view = await page.evaluate(() => window.__blankboard!.viewportRect())
+    expect(from.x - 300).toBeLessThan(view.x)
+    await page.mouse.move(from.x, from.y)
+    await page.mouse.down()
+    await page.mouse.move(from.x - 300, from.y + 120, { steps: 12 })
+    await page.mouse.up()
+    await page.keyboard.up('Space')
+    await page.evaluate(() => window.__blankboard!.frame())
+    const after = await board()
+    expect(after.x - before.x).toBeCloseTo(-300, 0)
+    expect(after.y - before.y).toBeCloseTo(120, 0)
+    // The pan ended with the release: moving the mouse now moves nothing.
+    await page.mouse.move(from.x + 200, from.y + 200, { steps: 5 })
+    await page.evaluate(() => window.__blankboard!.frame())
+    expect(await board()).toEqual(after)
+    // The note was not dragged: it is where it was on the board.
+    const kept = (await savedWorkshop(app)).notes[note]!
+    expect({ x: kept.x, y: kept.y }).toEqual({ x: placed.x, y: placed.y })
+  })
 })
