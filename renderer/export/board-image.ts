@@ -16,14 +16,15 @@ import { fitScale, pixelSize } from '../../core/export/image-bounds.ts'
 import type { Workshop } from '../../core/model.ts'
 import type { ImageBackground } from './image-scene.ts'
 import { ImageScene } from './image-scene.ts'
-import { stripEncoder } from './worker-encoder.ts'
+import { tileEncoder } from './worker-encoder.ts'
 
 /** Side of a drawn tile, in pixels, to start with. */
-const TILE = 1024
-/** Smallest tile side. */
+const TILE = 512
+/** Largest and smallest tile sides. */
+const MAX_TILE = 1024
 const MIN_TILE = 128
-/** A tile that takes longer than this makes the next ones smaller. */
-const TILE_MS = 30
+/** A tile that takes longer than this makes the next ones smaller; one under a quarter of it, larger. */
+const TILE_MS = 20
 /** Longest stretch of work before the page gets a turn, in milliseconds. */
 const SLICE_MS = 12
 
@@ -101,6 +102,8 @@ export async function renderPng(
 ): Promise<Blob> {
   await document.fonts.ready
   const pause = slicer(options.signal)
+  // Nothing is drawn in the task of the click that asked for the image.
+  await pause(true)
   const { scene, scale, width, height } = plan
   // The stage only carries the scale and offset of each tile; tiles are drawn into a
   // canvas of their own that is cheap to read back (willReadFrequently keeps it in memory).
@@ -110,15 +113,16 @@ export async function renderPng(
   stage.add(layer)
   stage.scale({ x: scale, y: scale })
   const canvas = new SceneCanvas({ width: 1, height: 1, pixelRatio: 1, willReadFrequently: true })
-  const encoder = stripEncoder(width, height, () => pause())
+  // Each tile's pixels go to the encoder as they are read (the buffer handed over, not
+  // copied); strips are put together and encoded there, never on this thread.
+  const encoder = tileEncoder(width, height, () => pause())
   const total = width * height
-  // Tiles shrink when one takes too long (dense text at 4x, a slow machine), so no single
-  // piece of work holds the page for long.
+  // Tiles shrink when one takes too long (dense text, a slow machine) and grow back over
+  // empty space, so no single piece of work holds the page for long.
   let side = TILE
   try {
     for (let top = 0; top < height;) {
       const stripHeight = Math.min(side, height - top)
-      const strip = new Uint8ClampedArray(width * stripHeight * 4)
       for (let left = 0; left < width;) {
         const started = performance.now()
         const tileWidth = Math.min(side, width - left)
@@ -134,18 +138,14 @@ export async function renderPng(
         })
         layer.drawScene(canvas)
         const pixels = canvas.getContext()._context.getImageData(0, 0, tileWidth, stripHeight).data
-        for (let y = 0; y < stripHeight; y++) {
-          strip.set(
-            pixels.subarray(y * tileWidth * 4, (y + 1) * tileWidth * 4),
-            (y * width + left) * 4,
-          )
-        }
+        const took = performance.now() - started
+        if (took > TILE_MS) side = Math.max(MIN_TILE, side / 2)
+        else if (took < TILE_MS / 4) side = Math.min(MAX_TILE, side * 2)
+        await encoder.add(pixels, left, tileWidth, stripHeight)
         left += tileWidth
         options.onProgress?.({ done: top * width + left * stripHeight, total })
-        if (performance.now() - started > TILE_MS) side = Math.max(MIN_TILE, side / 2)
         await pause()
       }
-      await encoder.add(strip, stripHeight)
       top += stripHeight
       await pause(true)
     }

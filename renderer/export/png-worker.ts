@@ -1,7 +1,8 @@
 /**
- * The PNG encoder in a worker, so filtering and deflating a large image never hold up
- * the page: the page posts strips of RGBA rows (their buffers transferred, not copied),
- * each strip is acknowledged once encoded, and `finish` answers with the PNG as a Blob.
+ * The PNG encoder in a worker, so putting strips together from tiles, filtering and
+ * deflating a large image never hold up the page: the page posts tiles of RGBA pixels
+ * (their buffers transferred, not copied), each tile is acknowledged once taken in (the
+ * last of a strip once the strip is encoded), and `finish` answers with the PNG as a Blob.
  * Limits: one image per worker.
  */
 import { PngEncoder } from './png-encoder.ts'
@@ -9,7 +10,7 @@ import { PngEncoder } from './png-encoder.ts'
 /** What the page sends. */
 export type ToWorker =
   | { type: 'start'; width: number; height: number }
-  | { type: 'rows'; rgba: ArrayBuffer; rows: number }
+  | { type: 'tile'; rgba: ArrayBuffer; left: number; width: number; rows: number }
   | { type: 'finish' }
 
 /** What the worker answers. */
@@ -29,8 +30,14 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         case 'start':
           encoder = new PngEncoder(message.width, message.height)
           return
-        case 'rows':
-          await encoder!.addRows(new Uint8ClampedArray(message.rgba), message.rows, async () => {})
+        case 'tile':
+          await encoder!.addTile(
+            new Uint8ClampedArray(message.rgba),
+            message.left,
+            message.width,
+            message.rows,
+            async () => {},
+          )
           post({ type: 'ack' })
           return
         case 'finish':
