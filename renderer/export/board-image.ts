@@ -24,7 +24,7 @@ const TILE = 512
 const MAX_TILE = 1024
 const MIN_TILE = 128
 /** A tile that takes longer than this makes the next ones smaller; one under a quarter of it, larger. */
-const TILE_MS = 20
+const TILE_MS = 12
 /** Longest stretch of work before the page gets a turn, in milliseconds. */
 const SLICE_MS = 12
 
@@ -76,23 +76,30 @@ export class ExportCancelled extends Error {
   }
 }
 
-/** A function that gives the page a turn whenever the current slice has run past SLICE_MS. */
+/**
+ * Turns for the page: `pause()` gives one when the current slice of work has run past
+ * SLICE_MS, `pause('task')` always, and `pause('timer')` always, by a timer, which lets
+ * rendering in as well as input (message turns are quicker). Each checks for a cancel.
+ */
 function slicer(signal?: AbortSignal) {
   let since = performance.now()
-  const turn = () =>
+  // One channel for every message turn: a channel a turn would leave the collector work.
+  const channel = new MessageChannel()
+  let woken: (() => void) | null = null
+  channel.port1.onmessage = () => woken?.()
+  const message = () =>
     new Promise<void>((resolve) => {
-      const channel = new MessageChannel()
-      channel.port1.onmessage = () => resolve()
+      woken = resolve
       channel.port2.postMessage(null)
     })
-  return async (force = false) => {
-    if (force || performance.now() - since > SLICE_MS) {
-      // A timer turn now and then lets rendering and input in; message turns are quicker.
-      await (force ? new Promise((r) => setTimeout(r, 0)) : turn())
+  const pause = async (turn: 'due' | 'task' | 'timer' = 'due') => {
+    if (turn !== 'due' || performance.now() - since > SLICE_MS) {
+      await (turn === 'timer' ? new Promise((r) => setTimeout(r, 0)) : message())
       since = performance.now()
     }
     if (signal?.aborted) throw new ExportCancelled()
   }
+  return Object.assign(pause, { close: () => channel.port1.close() })
 }
 
 /** Draws a planned image and encodes it as a PNG. */
@@ -102,8 +109,20 @@ export async function renderPng(
 ): Promise<Blob> {
   await document.fonts.ready
   const pause = slicer(options.signal)
-  // Nothing is drawn in the task of the click that asked for the image.
-  await pause(true)
+  try {
+    // Nothing is drawn in the task of the click that asked for the image.
+    await pause('timer')
+    return await drawTiles(plan, pause, options.onProgress)
+  } finally {
+    pause.close()
+  }
+}
+
+async function drawTiles(
+  plan: ImagePlan,
+  pause: ReturnType<typeof slicer>,
+  onProgress?: (progress: ImageProgress) => void,
+): Promise<Blob> {
   const { scene, scale, width, height } = plan
   // The stage only carries the scale and offset of each tile; tiles are drawn into a
   // canvas of their own that is cheap to read back (willReadFrequently keeps it in memory).
@@ -143,11 +162,12 @@ export async function renderPng(
         else if (took < TILE_MS / 4) side = Math.min(MAX_TILE, side * 2)
         await encoder.add(pixels, left, tileWidth, stripHeight)
         left += tileWidth
-        options.onProgress?.({ done: top * width + left * stripHeight, total })
-        await pause()
+        onProgress?.({ done: top * width + left * stripHeight, total })
+        // One tile a task, so input gets in between any two.
+        await pause('task')
       }
       top += stripHeight
-      await pause(true)
+      await pause('timer')
     }
     return await encoder.finish()
   } catch (error) {
@@ -157,17 +177,4 @@ export async function renderPng(
     stage.destroy()
     canvas.setSize(0, 0)
   }
-}
-
-/** A blob's bytes as base64 (read off the main thread by the browser). */
-export function blobToBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => {
-      const url = String(reader.result)
-      resolve(url.slice(url.indexOf(',') + 1))
-    }
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the image'))
-    reader.readAsDataURL(blob)
-  })
 }
