@@ -3,9 +3,10 @@
  * built from the model (never a screenshot of the window), at 1×, 2× or 4×.
  *
  * Any size works: the image is drawn tile by tile (each well inside every browser's
- * canvas limits), each strip of tiles is handed to a streaming PNG encoder, and the work
- * yields to the page between slices, so a 5,000-note board exports with the window still
- * answering input, showing progress, and can be cancelled at any point.
+ * canvas limits, one a task), each tile is copied to the streaming PNG encoder in a
+ * worker, which reads its pixels and puts the strips together, so a 5,000-note board
+ * exports with the window still answering input, showing progress, and can be cancelled
+ * at any point.
  * Limits: images over MAX_IMAGE_PIXELS are drawn at a smaller scale (the plan says so);
  * text uses the bundled board font once it has loaded.
  */
@@ -125,15 +126,15 @@ async function drawTiles(
 ): Promise<Blob> {
   const { scene, scale, width, height } = plan
   // The stage only carries the scale and offset of each tile; tiles are drawn into a
-  // canvas of their own that is cheap to read back (willReadFrequently keeps it in memory).
+  // canvas of their own kept in memory (willReadFrequently), cheap to copy or read back.
   const container = document.createElement('div')
   const stage = new Konva.Stage({ container, width: 1, height: 1 })
   const layer = new Konva.Layer({ listening: false })
   stage.add(layer)
   stage.scale({ x: scale, y: scale })
   const canvas = new SceneCanvas({ width: 1, height: 1, pixelRatio: 1, willReadFrequently: true })
-  // Each tile's pixels go to the encoder as they are read (the buffer handed over, not
-  // copied); strips are put together and encoded there, never on this thread.
+  // Each tile goes to the encoder as soon as it is drawn; strips are put together and
+  // encoded there, never on this thread.
   const encoder = tileEncoder(width, height, () => pause())
   const total = width * height
   // Tiles shrink when one takes too long (dense text, a slow machine) and grow back over
@@ -156,11 +157,13 @@ async function drawTiles(
           height: stripHeight / scale,
         })
         layer.drawScene(canvas)
-        const pixels = canvas.getContext()._context.getImageData(0, 0, tileWidth, stripHeight).data
+        // The encoder copies the tile before it first waits, so this times the whole of
+        // drawing it (the browser rasterises a canvas when it is copied or read).
+        const added = encoder.add(canvas._canvas, left, tileWidth, stripHeight)
         const took = performance.now() - started
         if (took > TILE_MS) side = Math.max(MIN_TILE, side / 2)
         else if (took < TILE_MS / 4) side = Math.min(MAX_TILE, side * 2)
-        await encoder.add(pixels, left, tileWidth, stripHeight)
+        await added
         left += tileWidth
         onProgress?.({ done: top * width + left * stripHeight, total })
         // One tile a task, so input gets in between any two.

@@ -159,10 +159,11 @@ export class PngEncoder {
 /** Where tiles go to be encoded: a worker, or this thread when workers are not available. */
 export interface TileEncoder {
   /**
-   * Hands over a tile (see PngEncoder.addTile); its buffer may be transferred away.
-   * Resolves when another may be sent.
+   * Takes the tile drawn in the top left `tileWidth` × `rows` of `canvas`, to go at
+   * column `left` (see PngEncoder.addTile). The tile is copied before this first waits,
+   * so the canvas may be drawn on again at once; another tile may be sent once it resolves.
    */
-  add(rgba: Uint8ClampedArray, left: number, tileWidth: number, rows: number): Promise<void>
+  add(canvas: HTMLCanvasElement, left: number, tileWidth: number, rows: number): Promise<void>
   /** The finished PNG. */
   finish(): Promise<Blob>
   /** Stops and lets the memory go. */
@@ -173,7 +174,10 @@ export interface TileEncoder {
 export function encoderHere(width: number, height: number, pause: Pause): TileEncoder {
   const encoder = new PngEncoder(width, height)
   return {
-    add: (rgba, left, tileWidth, rows) => encoder.addTile(rgba, left, tileWidth, rows, pause),
+    add: (canvas, left, tileWidth, rows) => {
+      const rgba = canvas.getContext('2d')!.getImageData(0, 0, tileWidth, rows).data
+      return encoder.addTile(rgba, left, tileWidth, rows, pause)
+    },
     finish: () => encoder.finish(),
     abort: () => encoder.abort(),
   }

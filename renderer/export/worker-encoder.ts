@@ -1,7 +1,9 @@
 /**
- * The page's side of the PNG worker (png-worker.ts): tiles go over with their buffers
- * transferred, so drawing goes on while the worker encodes, up to IN_FLIGHT_BYTES of tiles
- * not yet taken in; the worker is ended when the image is done or cancelled.
+ * The page's side of the PNG worker (png-worker.ts): each tile goes over as an
+ * ImageBitmap (a copy of the canvas the browser makes without a pixel array on this
+ * thread), transferred, and the worker reads its pixels back, so drawing goes on while
+ * the worker encodes, up to IN_FLIGHT_BYTES of tiles not yet taken in; the worker is
+ * ended when the image is done or cancelled.
  * Limits: falls back to encoding on the page (sliced) where a module worker cannot start.
  */
 import type { Pause, TileEncoder } from './png-encoder.ts'
@@ -58,12 +60,14 @@ export function tileEncoder(width: number, height: number, pause: Pause): TileEn
     worker.postMessage(message, transfer)
   send({ type: 'start', width, height })
   return {
-    add: async (rgba, left, tileWidth, rows) => {
+    add: async (canvas, left, tileWidth, rows) => {
       if (failure) throw failure
-      const buffer = rgba.buffer as ArrayBuffer
-      sent.push(buffer.byteLength)
-      inFlight += buffer.byteLength
-      send({ type: 'tile', rgba: buffer, left, width: tileWidth, rows }, [buffer])
+      // The copy is made now, as the call is made; only its delivery waits.
+      const bitmap = await createImageBitmap(canvas, 0, 0, tileWidth, rows)
+      const bytes = tileWidth * rows * 4
+      sent.push(bytes)
+      inFlight += bytes
+      send({ type: 'bitmap', bitmap, left }, [bitmap])
       if (inFlight > IN_FLIGHT_BYTES) await new Promise<void>((resolve) => (waiting = resolve))
       if (failure) throw failure
     },
