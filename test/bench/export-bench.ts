@@ -161,7 +161,7 @@ export async function exportBench(
     notes: [
       'Goal: the longest main-thread task during an export stays under 100 ms, so the window answers input throughout.',
       'Boards over 100 megapixels at the asked scale are drawn smaller (the dialog says so).',
-      'Tiles of 128 to 1,024 px are drawn one or a few per task and handed to the encoder worker as they are read; the image reaches the main process in pieces of 512 KB, as bytes.',
+      'Tiles of 128 to 1,024 px, sized by the time they take, are drawn one a task and copied to the encoder worker as ImageBitmaps; the image reaches the main process in pieces of 512 KB, as bytes.',
       'At 5,000 notes the board is over 100 megapixels already at 1×, so 2× and 4× are drawn at the same reduced scale: their rows measure the same work.',
     ],
   }
