@@ -208,10 +208,10 @@ export interface BlankboardApi {
    */
   beginExport(kind: PiecewiseExportKind, name: string): Promise<string>
   /**
-   * Adds a piece (base64, at most EXPORT_PIECE_BYTES once decoded) to an upload; answers
-   * the bytes received so far. Rejects, and drops the upload, past MAX_EXPORT_BYTES.
+   * Adds a piece (bytes, at most EXPORT_PIECE_BYTES) to an upload; answers the bytes
+   * received so far. Rejects, and drops the upload, past MAX_EXPORT_BYTES.
    */
-  appendExport(upload: string, base64: string): Promise<number>
+  appendExport(upload: string, piece: Uint8Array): Promise<number>
   /** Checks and saves an upload like `saveExport`; null when the user cancels the dialog. */
   finishExport(upload: string): Promise<ExportSaved | null>
   /** Drops an upload (the user cancelled); unknown ids are ignored. */
@@ -275,11 +275,12 @@ const exportRequest = z
 
 const uploadId = z.string().min(1).max(64)
 
-const base64Piece = z
-  .string()
-  .min(1)
-  .max(Math.ceil(EXPORT_PIECE_BYTES / 3) * 4)
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+/** A piece of an upload: bytes as they are (IPC and the harness carry them without base64). */
+const bytesPiece = z
+  .instanceof(Uint8Array)
+  .refine((b) => b.byteLength >= 1 && b.byteLength <= EXPORT_PIECE_BYTES, {
+    message: `a piece is 1 to ${EXPORT_PIECE_BYTES} bytes`,
+  })
 
 const beginExportArgs = z
   .tuple([z.enum(['md', 'csv', 'html', 'json', 'png']), exportName])
@@ -322,7 +323,7 @@ export const API_CHANNELS = {
   },
   saveExport: { channel: CHANNELS.saveExport, args: z.tuple([exportRequest]) },
   beginExport: { channel: CHANNELS.beginExport, args: beginExportArgs },
-  appendExport: { channel: CHANNELS.appendExport, args: z.tuple([uploadId, base64Piece]) },
+  appendExport: { channel: CHANNELS.appendExport, args: z.tuple([uploadId, bytesPiece]) },
   finishExport: { channel: CHANNELS.finishExport, args: z.tuple([uploadId]) },
   cancelExport: { channel: CHANNELS.cancelExport, args: z.tuple([uploadId]) },
   showExportedFile: { channel: CHANNELS.showExportedFile, args: z.tuple([path]) },

@@ -7,8 +7,8 @@
  *
  * Electron is not imported: the dialog, PDF printing and the file manager come in as
  * functions, so this runs and is tested in plain Node (the web harness uses it too).
- * A large export (a big PNG) comes in pieces of at most EXPORT_PIECE_BYTES (`beginExport`,
- * `appendExport`, `finishExport`) so no single call is large enough to hold up the page
+ * A large export (a big PNG) comes in pieces of at most EXPORT_PIECE_BYTES, as bytes
+ * (`beginExport`, `appendExport`, `finishExport`), so no single call is large enough to hold up the page
  * or this process; the total is capped as it arrives, and the finished bytes pass the
  * same checks and the same dialog as `saveExport`.
  * Limits: one export in memory at a time, at most MAX_EXPORT_BYTES.
@@ -108,9 +108,8 @@ export function createExportUploads() {
       current = { id: randomUUID(), kind, name, pieces: [], size: 0 }
       return current.id
     },
-    append(id: string, base64: string): number {
+    append(id: string, piece: Uint8Array): number {
       const upload = find(id)
-      const piece = Buffer.from(base64, 'base64')
       if (piece.byteLength > EXPORT_PIECE_BYTES) {
         current = null
         throw new Error('A piece of the export is larger than allowed.')
@@ -232,7 +231,7 @@ export function createExportHandlers(desktop: ExportDesktop) {
     saveExport: async (request: ExportRequest): Promise<ExportSaved | null> =>
       save(request.kind, request.name, await exportBytes(request, desktop.renderPdf)),
     beginExport: async (kind: PiecewiseExportKind, name: string) => uploads.begin(kind, name),
-    appendExport: async (id: string, base64: string) => uploads.append(id, base64),
+    appendExport: async (id: string, piece: Uint8Array) => uploads.append(id, piece),
     finishExport: async (id: string): Promise<ExportSaved | null> => {
       const { kind, name, checked } = uploads.finish(id)
       return save(kind, name, checked)

@@ -6,8 +6,9 @@
  * A value shared by many places counts at each place, as a schema walks it there; a
  * cycle counts until it passes the limit.
  * Limits: an estimate that never undercounts JSON by much (numbers count as their
- * shortest text, strings as UTF-8 plus quotes, escapes not counted); values JSON cannot
- * hold (typed arrays, Maps) count by their own rules and the schema refuses them.
+ * shortest text, strings as UTF-8 plus quotes, escapes not counted); typed arrays
+ * count their bytes (a piece of an export is one); other values JSON cannot hold (Maps)
+ * count by their own rules and the schema refuses them.
  */
 
 /** Bytes of `value` as JSON, or `limit + 1` once it is known to be larger than `limit`. */

@@ -3,9 +3,10 @@
  * built from the model (never a screenshot of the window), at 1×, 2× or 4×.
  *
  * Any size works: the image is drawn tile by tile (each well inside every browser's
- * canvas limits), each strip of tiles is handed to a streaming PNG encoder, and the work
- * yields to the page between slices, so a 5,000-note board exports with the window still
- * answering input, showing progress, and can be cancelled at any point.
+ * canvas limits, one a task), each tile is copied to the streaming PNG encoder in a
+ * worker, which reads its pixels and puts the strips together, so a 5,000-note board
+ * exports with the window still answering input, showing progress, and can be cancelled
+ * at any point.
  * Limits: images over MAX_IMAGE_PIXELS are drawn at a smaller scale (the plan says so);
  * text uses the bundled board font once it has loaded.
  */
@@ -16,14 +17,15 @@ import { fitScale, pixelSize } from '../../core/export/image-bounds.ts'
 import type { Workshop } from '../../core/model.ts'
 import type { ImageBackground } from './image-scene.ts'
 import { ImageScene } from './image-scene.ts'
-import { stripEncoder } from './worker-encoder.ts'
+import { tileEncoder } from './worker-encoder.ts'
 
 /** Side of a drawn tile, in pixels, to start with. */
-const TILE = 1024
-/** Smallest tile side. */
+const TILE = 512
+/** Largest and smallest tile sides. */
+const MAX_TILE = 1024
 const MIN_TILE = 128
-/** A tile that takes longer than this makes the next ones smaller. */
-const TILE_MS = 30
+/** A tile that takes longer than this makes the next ones smaller; one under a quarter of it, larger. */
+const TILE_MS = 12
 /** Longest stretch of work before the page gets a turn, in milliseconds. */
 const SLICE_MS = 12
 
@@ -75,23 +77,30 @@ export class ExportCancelled extends Error {
   }
 }
 
-/** A function that gives the page a turn whenever the current slice has run past SLICE_MS. */
+/**
+ * Turns for the page: `pause()` gives one when the current slice of work has run past
+ * SLICE_MS, `pause('task')` always, and `pause('timer')` always, by a timer, which lets
+ * rendering in as well as input (message turns are quicker). Each checks for a cancel.
+ */
 function slicer(signal?: AbortSignal) {
   let since = performance.now()
-  const turn = () =>
+  // One channel for every message turn: a channel a turn would leave the collector work.
+  const channel = new MessageChannel()
+  let woken: (() => void) | null = null
+  channel.port1.onmessage = () => woken?.()
+  const message = () =>
     new Promise<void>((resolve) => {
-      const channel = new MessageChannel()
-      channel.port1.onmessage = () => resolve()
+      woken = resolve
       channel.port2.postMessage(null)
     })
-  return async (force = false) => {
-    if (force || performance.now() - since > SLICE_MS) {
-      // A timer turn now and then lets rendering and input in; message turns are quicker.
-      await (force ? new Promise((r) => setTimeout(r, 0)) : turn())
+  const pause = async (turn: 'due' | 'task' | 'timer' = 'due') => {
+    if (turn !== 'due' || performance.now() - since > SLICE_MS) {
+      await (turn === 'timer' ? new Promise((r) => setTimeout(r, 0)) : message())
       since = performance.now()
     }
     if (signal?.aborted) throw new ExportCancelled()
   }
+  return Object.assign(pause, { close: () => channel.port1.close() })
 }
 
 /** Draws a planned image and encodes it as a PNG. */
@@ -101,24 +110,39 @@ export async function renderPng(
 ): Promise<Blob> {
   await document.fonts.ready
   const pause = slicer(options.signal)
+  try {
+    // Nothing is drawn in the task of the click that asked for the image.
+    await pause('timer')
+    return await drawTiles(plan, pause, options.onProgress)
+  } finally {
+    pause.close()
+  }
+}
+
+async function drawTiles(
+  plan: ImagePlan,
+  pause: ReturnType<typeof slicer>,
+  onProgress?: (progress: ImageProgress) => void,
+): Promise<Blob> {
   const { scene, scale, width, height } = plan
   // The stage only carries the scale and offset of each tile; tiles are drawn into a
-  // canvas of their own that is cheap to read back (willReadFrequently keeps it in memory).
+  // canvas of their own kept in memory (willReadFrequently), cheap to copy or read back.
   const container = document.createElement('div')
   const stage = new Konva.Stage({ container, width: 1, height: 1 })
   const layer = new Konva.Layer({ listening: false })
   stage.add(layer)
   stage.scale({ x: scale, y: scale })
   const canvas = new SceneCanvas({ width: 1, height: 1, pixelRatio: 1, willReadFrequently: true })
-  const encoder = stripEncoder(width, height, () => pause())
+  // Each tile goes to the encoder as soon as it is drawn; strips are put together and
+  // encoded there, never on this thread.
+  const encoder = tileEncoder(width, height, () => pause())
   const total = width * height
-  // Tiles shrink when one takes too long (dense text at 4x, a slow machine), so no single
-  // piece of work holds the page for long.
+  // Tiles shrink when one takes too long (dense text, a slow machine) and grow back over
+  // empty space, so no single piece of work holds the page for long.
   let side = TILE
   try {
     for (let top = 0; top < height;) {
       const stripHeight = Math.min(side, height - top)
-      const strip = new Uint8ClampedArray(width * stripHeight * 4)
       for (let left = 0; left < width;) {
         const started = performance.now()
         const tileWidth = Math.min(side, width - left)
@@ -133,21 +157,20 @@ export async function renderPng(
           height: stripHeight / scale,
         })
         layer.drawScene(canvas)
-        const pixels = canvas.getContext()._context.getImageData(0, 0, tileWidth, stripHeight).data
-        for (let y = 0; y < stripHeight; y++) {
-          strip.set(
-            pixels.subarray(y * tileWidth * 4, (y + 1) * tileWidth * 4),
-            (y * width + left) * 4,
-          )
-        }
+        // The encoder copies the tile before it first waits, so this times the whole of
+        // drawing it (the browser rasterises a canvas when it is copied or read).
+        const added = encoder.add(canvas._canvas, left, tileWidth, stripHeight)
+        const took = performance.now() - started
+        if (took > TILE_MS) side = Math.max(MIN_TILE, side / 2)
+        else if (took < TILE_MS / 4) side = Math.min(MAX_TILE, side * 2)
+        await added
         left += tileWidth
-        options.onProgress?.({ done: top * width + left * stripHeight, total })
-        if (performance.now() - started > TILE_MS) side = Math.max(MIN_TILE, side / 2)
-        await pause()
+        onProgress?.({ done: top * width + left * stripHeight, total })
+        // One tile a task, so input gets in between any two.
+        await pause('task')
       }
-      await encoder.add(strip, stripHeight)
       top += stripHeight
-      await pause(true)
+      await pause('timer')
     }
     return await encoder.finish()
   } catch (error) {
@@ -157,17 +180,4 @@ export async function renderPng(
     stage.destroy()
     canvas.setSize(0, 0)
   }
-}
-
-/** A blob's bytes as base64 (read off the main thread by the browser). */
-export function blobToBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => {
-      const url = String(reader.result)
-      resolve(url.slice(url.indexOf(',') + 1))
-    }
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the image'))
-    reader.readAsDataURL(blob)
-  })
 }

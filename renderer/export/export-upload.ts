@@ -1,15 +1,16 @@
 /**
  * Sends a large export to the main process in pieces: `beginExport`, then one
- * `appendExport` per EXPORT_PIECE_BYTES slice (read as base64 by the browser, off the
- * main thread), then `finishExport`, which shows the save dialog. No call carries more
- * than a few MB, so the page keeps answering input while a 20 MB image travels.
+ * `appendExport` per EXPORT_PIECE_BYTES slice (its bytes read by the browser, off the
+ * main thread, and sent as they are), then `finishExport`, which shows the save dialog.
+ * No call carries more than half a MB, so the page keeps answering input while a 20 MB
+ * image travels.
  * Cancelling (the signal) drops the upload in the main process.
  * Limits: one upload at a time (the main process keeps only the latest).
  */
 import type { ExportSaved, PiecewiseExportKind } from '../../core/api.ts'
 import { EXPORT_PIECE_BYTES } from '../../core/export/export-files.ts'
 import { api } from '../api.ts'
-import { ExportCancelled, blobToBase64 } from './board-image.ts'
+import { ExportCancelled } from './board-image.ts'
 
 /** Bytes sent so far out of the whole, for a progress bar. */
 export interface UploadProgress {
@@ -29,7 +30,7 @@ export async function uploadExport(
   try {
     for (let start = 0; start < bytes.size; start += EXPORT_PIECE_BYTES) {
       if (signal?.aborted) throw new ExportCancelled()
-      const piece = await blobToBase64(bytes.slice(start, start + EXPORT_PIECE_BYTES))
+      const piece = await bytes.slice(start, start + EXPORT_PIECE_BYTES).bytes()
       const received = await api().appendExport(upload, piece)
       onProgress?.({ done: received, total: bytes.size })
     }

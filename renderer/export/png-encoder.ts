@@ -1,8 +1,8 @@
 /**
- * A streaming PNG encoder for images larger than any canvas: rows arrive a strip at a
- * time (from tiles drawn one by one) and are filtered, deflated by the browser's
- * CompressionStream and written as IDAT chunks as they come, so the whole image is never
- * held uncompressed. Work is cut into slices that yield to the page between them.
+ * A streaming PNG encoder for images larger than any canvas: pixels arrive a tile at a
+ * time, left to right across a strip of rows, and each strip once complete is filtered,
+ * deflated by the browser's CompressionStream and written as IDAT chunks as they come,
+ * so the whole image is never held uncompressed. Work is cut into slices that yield to the page between them.
  *
  * Limits: 8-bit RGB, no alpha (exports are drawn on an opaque background); the "Sub"
  * filter on every row (flat areas of sticky notes become zeros and pack well).
@@ -50,6 +50,8 @@ export class PngEncoder {
   private readonly writer: WritableStreamDefaultWriter<BufferSource>
   private readonly drained: Promise<void>
   private rowsDone = 0
+  /** The strip being put together from tiles, and how far across it is filled. */
+  private strip: { rgba: Uint8ClampedArray; rows: number; filled: number } | null = null
 
   constructor(width: number, height: number) {
     this.width = width
@@ -110,6 +112,34 @@ export class PngEncoder {
     }
   }
 
+  /**
+   * Adds a tile: `rows` rows of `tileWidth` RGBA pixels starting at column `left`. The
+   * tiles of a strip come left to right with the same number of rows; the strip is
+   * encoded once its last tile is in.
+   */
+  async addTile(
+    rgba: Uint8ClampedArray,
+    left: number,
+    tileWidth: number,
+    rows: number,
+    pause: Pause,
+  ): Promise<void> {
+    if (left === 0)
+      this.strip = { rgba: new Uint8ClampedArray(this.width * rows * 4), rows, filled: 0 }
+    const strip = this.strip
+    if (!strip || strip.rows !== rows || strip.filled !== left || left + tileWidth > this.width)
+      throw new Error(`PNG tile at ${left} does not continue its strip`)
+    for (let y = 0; y < rows; y++)
+      strip.rgba.set(
+        rgba.subarray(y * tileWidth * 4, (y + 1) * tileWidth * 4),
+        (y * this.width + left) * 4,
+      )
+    strip.filled += tileWidth
+    if (strip.filled < this.width) return
+    this.strip = null
+    await this.addRows(strip.rgba, rows, pause)
+  }
+
   /** Finishes the image; every row must have been added. */
   async finish(): Promise<Blob> {
     if (this.rowsDone !== this.height)
@@ -126,10 +156,14 @@ export class PngEncoder {
   }
 }
 
-/** Where strips of rows go to be encoded: a worker, or this thread when workers are not available. */
-export interface StripEncoder {
-  /** Hands over a strip of RGBA rows; the buffer may be transferred away. Resolves when another may be sent. */
-  add(rgba: Uint8ClampedArray, rows: number): Promise<void>
+/** Where tiles go to be encoded: a worker, or this thread when workers are not available. */
+export interface TileEncoder {
+  /**
+   * Takes the tile drawn in the top left `tileWidth` × `rows` of `canvas`, to go at
+   * column `left` (see PngEncoder.addTile). The tile is copied before this first waits,
+   * so the canvas may be drawn on again at once; another tile may be sent once it resolves.
+   */
+  add(canvas: HTMLCanvasElement, left: number, tileWidth: number, rows: number): Promise<void>
   /** The finished PNG. */
   finish(): Promise<Blob>
   /** Stops and lets the memory go. */
@@ -137,10 +171,13 @@ export interface StripEncoder {
 }
 
 /** An encoder on this thread, slicing its work with `pause`. */
-export function encoderHere(width: number, height: number, pause: Pause): StripEncoder {
+export function encoderHere(width: number, height: number, pause: Pause): TileEncoder {
   const encoder = new PngEncoder(width, height)
   return {
-    add: (rgba, rows) => encoder.addRows(rgba, rows, pause),
+    add: (canvas, left, tileWidth, rows) => {
+      const rgba = canvas.getContext('2d')!.getImageData(0, 0, tileWidth, rows).data
+      return encoder.addTile(rgba, left, tileWidth, rows, pause)
+    },
     finish: () => encoder.finish(),
     abort: () => encoder.abort(),
   }

@@ -41,7 +41,7 @@ export function harnessExports(
         await exportBytes(request, () => Promise.reject(new Error(PDF_DESKTOP_ONLY))),
       ),
     beginExport: async (kind, name) => uploads.begin(kind, name),
-    appendExport: async (id, base64) => uploads.append(id, base64),
+    appendExport: async (id, piece) => uploads.append(id, piece),
     finishExport: async (id) => {
       const { name, checked } = uploads.finish(id)
       return save(name, checked)

@@ -9,6 +9,9 @@
  * 127.0.0.1 or localhost on its port, with no `Origin` or that same origin (see
  * electron/loopback-guard.ts): no other web page can drive it, DNS rebinding included.
  * A call's body is at most `callLimit(method)`, as over IPC; failures answer in words.
+ * A call whose last argument is bytes (`appendExport`) comes as an
+ * `application/octet-stream` body, the other arguments as a JSON array in the
+ * `x-blankboard-args` header (URI-encoded).
  * The room (phones replying over the network) runs here too, from the same store, on
  * 127.0.0.1: the harness has no local network, so `allowLoopback` is set (the desktop
  * app never sets it); `--room-lan` in `npm run web` offers this computer's local-network
@@ -51,7 +54,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body ?? null))
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const tooLarge = () => new HttpError(413, `The call is larger than ${limit / (1024 * 1024)} MB.`)
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge()
   const chunks: Buffer[] = []
@@ -61,7 +64,17 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
     if (size > limit) throw tooLarge()
     chunks.push(chunk as Buffer)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
+}
+
+/** A call's arguments: the JSON array of the body, or the header's array and then the body's bytes. */
+async function readArgs(req: IncomingMessage, limit: number): Promise<unknown> {
+  const body = await readBody(req, limit)
+  if (req.headers['content-type'] !== 'application/octet-stream')
+    return JSON.parse(body.toString('utf8'))
+  const rest: unknown = JSON.parse(decodeURIComponent(String(req.headers['x-blankboard-args'])))
+  if (!Array.isArray(rest)) throw new SyntaxError('the arguments are not an array')
+  return [...rest, new Uint8Array(body.buffer, body.byteOffset, body.byteLength)]
 }
 
 /** A name beside an open workshop's file that no file has yet, for a copy. */
@@ -205,7 +218,7 @@ export function createApiHandler(
         throw new HttpError(404, `There is no API method named "${method}".`)
       let args: unknown
       try {
-        args = JSON.parse(await readBody(req, callLimit(method)))
+        args = await readArgs(req, callLimit(method))
       } catch (error) {
         if (error instanceof HttpError) throw error
         throw new HttpError(400, 'The body is not JSON.')

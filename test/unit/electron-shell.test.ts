@@ -6,7 +6,8 @@ import { API_CHANNELS, API_METHODS } from '../../core/api.ts'
 import type { BlankboardApi } from '../../core/api.ts'
 import { readAppFile, resolveAppFile } from '../../electron/app-files.ts'
 import { registerIpc } from '../../electron/ipc.ts'
-import { CONTENT_SECURITY_POLICY } from '../../electron/security.ts'
+import { EXPORT_PIECE_BYTES } from '../../core/export/export-files.ts'
+import { CONTENT_SECURITY_POLICY, MAX_CALL_BYTES } from '../../electron/security.ts'
 
 /** A stand-in for the parts of Electron the shell touches, recording what it is asked. */
 const electron = vi.hoisted(() => {
@@ -300,6 +301,22 @@ describe('IPC handlers', () => {
       call('applyOps', TRUSTED, 'handle', 0, [{ type: 'dropEverything' }]),
     ).rejects.toThrow(/Invalid arguments to applyOps/)
     expect(api.calls).toEqual([])
+  })
+
+  it('take a piece of an export as bytes, and refuse text or too many bytes before the API', async () => {
+    const piece = new Uint8Array(EXPORT_PIECE_BYTES).fill(7)
+    await expect(call('appendExport', TRUSTED, 'upload', piece)).resolves.toBe('appendExport done')
+    expect(api.calls).toEqual([['appendExport', ['upload', piece]]])
+    await expect(call('appendExport', TRUSTED, 'upload', 'iVBORw0KGgo=')).rejects.toThrow(
+      /Invalid arguments to appendExport/,
+    )
+    await expect(
+      call('appendExport', TRUSTED, 'upload', new Uint8Array(EXPORT_PIECE_BYTES + 1)),
+    ).rejects.toThrow(/Invalid arguments to appendExport/)
+    await expect(
+      call('appendExport', TRUSTED, 'upload', new Uint8Array(MAX_CALL_BYTES + 1)),
+    ).rejects.toThrow(/larger than 16 MB/)
+    expect(api.calls).toHaveLength(1)
   })
 })
 

@@ -179,11 +179,12 @@ describe('saving a large export in pieces', () => {
     return bytes
   }
   const pieces = (bytes: Buffer) => {
-    const out: string[] = []
+    const out: Uint8Array[] = []
     for (let at = 0; at < bytes.length; at += EXPORT_PIECE_BYTES)
-      out.push(bytes.subarray(at, at + EXPORT_PIECE_BYTES).toString('base64'))
+      out.push(bytes.subarray(at, at + EXPORT_PIECE_BYTES))
     return out
   }
+  const png1x1 = Buffer.from(PNG_1X1, 'base64')
 
   it('joins the pieces, asks where to save only at the end, and writes the exact bytes', async () => {
     const fake = fakeDesktop((name) => join(dir, name))
@@ -201,15 +202,15 @@ describe('saving a large export in pieces', () => {
     expect((await readFile(join(dir, 'Board.png'))).equals(bytes)).toBe(true)
     expect(fake.asked).toEqual([{ kind: 'png', name: 'Board.png' }])
     // The upload is gone once finished.
-    await expect(exports.appendExport(id, 'AAAA')).rejects.toThrow(/no longer in progress/)
+    await expect(exports.appendExport(id, png1x1)).rejects.toThrow(/no longer in progress/)
   })
 
   it('refuses pieces past the cap and drops the upload; unknown or cancelled ids add nothing', async () => {
     const fake = fakeDesktop((name) => join(dir, name))
     const exports = createExportHandlers(fake.desktop)
-    await expect(exports.appendExport('made-up', 'AAAA')).rejects.toThrow(/no longer in progress/)
+    await expect(exports.appendExport('made-up', png1x1)).rejects.toThrow(/no longer in progress/)
     const id = await exports.beginExport('png', 'Huge.png')
-    const piece = Buffer.alloc(EXPORT_PIECE_BYTES, 1).toString('base64')
+    const piece = Buffer.alloc(EXPORT_PIECE_BYTES, 1)
     const fits = MAX_EXPORT_BYTES / EXPORT_PIECE_BYTES
     for (let i = 0; i < fits; i++) await exports.appendExport(id, piece)
     await expect(exports.appendExport(id, piece)).rejects.toThrow(
@@ -217,13 +218,13 @@ describe('saving a large export in pieces', () => {
     )
     await expect(exports.finishExport(id)).rejects.toThrow(/no longer in progress/)
     const next = await exports.beginExport('png', 'Small.png')
-    await exports.appendExport(next, PNG_1X1)
+    await exports.appendExport(next, png1x1)
     await exports.cancelExport(next)
     await expect(exports.finishExport(next)).rejects.toThrow(/no longer in progress/)
     // A second upload replaces the first: only the latest id is live.
     const first = await exports.beginExport('png', 'A.png')
     await exports.beginExport('png', 'B.png')
-    await expect(exports.appendExport(first, PNG_1X1)).rejects.toThrow(/no longer in progress/)
+    await expect(exports.appendExport(first, png1x1)).rejects.toThrow(/no longer in progress/)
     expect(fake.asked).toEqual([])
     expect(await readdir(dir)).toEqual([])
   })
@@ -232,26 +233,27 @@ describe('saving a large export in pieces', () => {
     const fake = fakeDesktop((name) => join(dir, name))
     const exports = createExportHandlers(fake.desktop)
     const id = await exports.beginExport('png', 'Fake.png')
-    await exports.appendExport(id, Buffer.from('not an image').toString('base64'))
+    await exports.appendExport(id, Buffer.from('not an image'))
     await expect(exports.finishExport(id)).rejects.toThrow(/not a PNG file/)
     const json = await exports.beginExport('json', 'Copy.json')
-    await exports.appendExport(json, Buffer.from('{"a":1}').toString('base64'))
+    await exports.appendExport(json, Buffer.from('{"a":1}'))
     await expect(exports.finishExport(json)).rejects.toThrow(/not a Blankboard workshop/)
     const text = await exports.beginExport('md', 'Bad.md')
-    await exports.appendExport(text, Buffer.from([0xff, 0xfe, 0x41]).toString('base64'))
+    await exports.appendExport(text, Buffer.from([0xff, 0xfe, 0x41]))
     await expect(exports.finishExport(text)).rejects.toThrow(/not UTF-8 text/)
     expect(fake.asked).toEqual([])
   })
 
-  it('schema-checks piece calls: kind and name agree, pieces are base64 and small', () => {
+  it('schema-checks piece calls: kind and name agree, pieces are bytes and small', () => {
     expect(checkArgs('beginExport', ['png', 'Board.png']).ok).toBe(true)
     expect(checkArgs('beginExport', ['pdf', 'Report.pdf']).ok).toBe(false)
     expect(checkArgs('beginExport', ['png', 'Board.md']).ok).toBe(false)
     expect(checkArgs('beginExport', ['png', '../Board.png']).ok).toBe(false)
-    expect(checkArgs('appendExport', ['id', 'AAAA']).ok).toBe(true)
-    expect(checkArgs('appendExport', ['id', 'not base64!']).ok).toBe(false)
-    const tooBig = Buffer.alloc(EXPORT_PIECE_BYTES + 3).toString('base64')
-    expect(checkArgs('appendExport', ['id', tooBig]).ok).toBe(false)
+    expect(checkArgs('appendExport', ['id', new Uint8Array(EXPORT_PIECE_BYTES)]).ok).toBe(true)
+    expect(checkArgs('appendExport', ['id', 'AAAA']).ok).toBe(false)
+    expect(checkArgs('appendExport', ['id', [1, 2, 3]]).ok).toBe(false)
+    expect(checkArgs('appendExport', ['id', new Uint8Array(0)]).ok).toBe(false)
+    expect(checkArgs('appendExport', ['id', new Uint8Array(EXPORT_PIECE_BYTES + 1)]).ok).toBe(false)
     // No call, an export's included, may carry more than the common limit any more.
     expect(callLimit('saveExport')).toBe(MAX_CALL_BYTES)
   })

@@ -74,6 +74,62 @@ describe('the streaming PNG encoder', () => {
     )
   })
 
+  it('puts strips together from tiles of any widths, sent left to right', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 }),
+        fc.integer(),
+        async (columns, strips, seed) => {
+          const width = columns.reduce((a, b) => a + b, 0)
+          const height = strips.reduce((a, b) => a + b, 0)
+          const rgba = new Uint8ClampedArray(width * height * 4).map(
+            (_, i) => (i * 7919 + seed) & 0xff,
+          )
+          const byTiles = new PngEncoder(width, height)
+          const byStrips = new PngEncoder(width, height)
+          let top = 0
+          for (const rows of strips) {
+            let left = 0
+            for (const tileWidth of columns) {
+              const tile = new Uint8ClampedArray(tileWidth * rows * 4)
+              for (let y = 0; y < rows; y++) {
+                const from = ((top + y) * width + left) * 4
+                tile.set(rgba.subarray(from, from + tileWidth * 4), y * tileWidth * 4)
+              }
+              await byTiles.addTile(tile, left, tileWidth, rows, async () => {})
+              left += tileWidth
+            }
+            await byStrips.addRows(
+              rgba.slice(top * width * 4, (top + rows) * width * 4),
+              rows,
+              async () => {},
+            )
+            top += rows
+          }
+          const [tiled, striped] = await Promise.all(
+            [byTiles, byStrips].map(
+              async (e) => new Uint8Array(await (await e.finish()).arrayBuffer()),
+            ),
+          )
+          expect(decode(tiled!).rgb).toEqual(decode(striped!).rgb)
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+
+  it('refuses a tile that does not continue its strip', async () => {
+    const encoder = new PngEncoder(4, 4)
+    await encoder.addTile(new Uint8ClampedArray(2 * 2 * 4), 0, 2, 2, async () => {})
+    await expect(
+      encoder.addTile(new Uint8ClampedArray(2 * 2 * 4), 1, 2, 2, async () => {}),
+    ).rejects.toThrow('does not continue its strip')
+    await expect(
+      encoder.addTile(new Uint8ClampedArray(2 * 3 * 4), 2, 2, 3, async () => {}),
+    ).rejects.toThrow('does not continue its strip')
+  })
+
   it('refuses to finish an image with rows missing', async () => {
     const encoder = new PngEncoder(4, 4)
     await encoder.addRows(new Uint8ClampedArray(4 * 2 * 4), 2, async () => {})

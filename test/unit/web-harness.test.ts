@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -79,5 +79,34 @@ describe('the web harness contract', () => {
     expect(foreign.status).toBe(403)
     const escape = await fetch(new URL('/..%2fsecret.txt', harness.url))
     expect(escape.status).toBe(404)
+  })
+
+  it('takes a piece of an export as raw bytes, the other arguments in a header', async () => {
+    const id: string = await (await post('beginExport', JSON.stringify(['png', 'Raw.png']))).json()
+    const png = Uint8Array.from(
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    )
+    const bytes = (args: unknown, body: Uint8Array<ArrayBuffer>) =>
+      fetch(new URL('api/appendExport', harness.url), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/octet-stream',
+          'x-blankboard-args': encodeURIComponent(JSON.stringify(args)),
+        },
+        body: new Blob([body]),
+      })
+    const appended = await bytes([id], png)
+    expect(appended.status).toBe(200)
+    expect(await appended.json()).toBe(png.length)
+    expect((await bytes(['a', 'b'], png)).status).toBe(400)
+    expect((await bytes({ id }, png)).status).toBe(400)
+    // Bytes without the upload's id are refused by the method's schema.
+    expect((await bytes([], png)).status).toBe(400)
+    const saved = await (await post('finishExport', JSON.stringify([id]))).json()
+    expect(saved.name).toBe('Raw.png')
+    expect(new Uint8Array(await readFile(saved.path))).toEqual(png)
   })
 })
