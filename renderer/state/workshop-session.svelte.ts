@@ -2,7 +2,7 @@
  * The renderer's replica of one open workshop. A gesture becomes ops, applied here at
  * once (the board never waits for the disk), then sent to the store in order: one
  * batch in flight, later ops coalesced into the next batch, and no batch over the main
- * process's limits (4 MB of JSON, 1,000 ops). A big gesture travels as several batches,
+ * process's limits (4 MB of JSON, 1,000 ops; sent in batches of 2 MB). A big gesture travels as several batches,
  * sent one per task without waiting for each answer (the store applies them in order and
  * saves them together), so a 100,000-reply import is written in a few saves.
  *
@@ -20,11 +20,17 @@ import { History } from '../../core/history.ts'
 import type { Workshop } from '../../core/model.ts'
 import { firstBatch } from '../../core/op-batches.ts'
 import type { Op } from '../../core/ops.ts'
-import { applyAll } from '../../core/ops.ts'
+import { applyAll, invertAll } from '../../core/ops.ts'
 import { api, messageOf, openFailureMessage } from '../api.ts'
 
-/** Batches of one big gesture on their way to the store at once, at most. */
-const MAX_IN_FLIGHT = 8
+/**
+ * Most bytes of JSON per batch sent, half the store's limit: the task that sends a batch
+ * measures it and encodes it for the store, each a pass over all of it.
+ */
+const SEND_BYTES = 2 * 1024 * 1024
+
+/** Batches of one big gesture on their way to the store at once, at most (32 MB). */
+const MAX_IN_FLIGHT = 16
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
@@ -41,6 +47,16 @@ export interface SessionNotice {
   message: string
   /** The words of the refused change, so they can be copied back; empty when none. */
   text: string
+}
+
+/** A gesture worked out ahead of `perform` (see `WorkshopSession.prepare`). */
+export interface PreparedGesture {
+  /** The workshop it was worked out on. */
+  readonly base: Workshop
+  readonly ops: Op[]
+  /** `base` with the ops applied, and the ops that undo them. */
+  readonly doc: Workshop
+  readonly inverse: Op[]
 }
 
 /** Asks the user what to do with a workshop that cannot be saved while closing. */
@@ -147,8 +163,23 @@ export class WorkshopSession {
     return this.saveState.kind === 'readOnly'
   }
 
-  /** Carries out one gesture: applies its ops, records one undo step, sends them. */
-  perform(ops: Op[]): void {
+  /**
+   * Applies a gesture's ops to the workshop as it is now, and works out their undo, without
+   * showing or saving anything: a big gesture (an import) does this in a task before the
+   * one that shows it, so neither holds the window long. Throws an OpError if they do not fit.
+   */
+  prepare(ops: Op[]): PreparedGesture {
+    const base = this.doc
+    return { base, ops, doc: applyAll(base, ops), inverse: invertAll(base, ops) }
+  }
+
+  /**
+   * Carries out one gesture: applies its ops, records one undo step, sends them. A
+   * prepared gesture is used as it is if the workshop has not changed since.
+   */
+  perform(gesture: Op[] | PreparedGesture): void {
+    const prepared = Array.isArray(gesture) || gesture.base !== this.doc ? null : gesture
+    const ops = Array.isArray(gesture) ? gesture : gesture.ops
     if (ops.length === 0 || this.readOnly) return
     if (this.stopped) {
       this.notice = {
@@ -158,9 +189,9 @@ export class WorkshopSession {
       }
       return
     }
-    this.history.record(this.doc, ops)
+    this.history.record(this.doc, ops, prepared?.inverse)
     this.historyVersion++
-    this.dispatch(ops)
+    this.dispatch(ops, prepared?.doc)
   }
 
   /** Undoes the last gesture. */
@@ -196,10 +227,13 @@ export class WorkshopSession {
     this.notice = null
   }
 
-  /** Applies ops here at once and queues them for the store (no undo step). */
-  private dispatch(ops: Op[]): void {
+  /**
+   * Applies ops here at once and queues them for the store (no undo step); `after` is
+   * the workshop with them applied, when already worked out.
+   */
+  private dispatch(ops: Op[], after?: Workshop): void {
     if (ops.length === 0) return
-    this.doc = applyAll(this.doc, ops)
+    this.doc = after ?? applyAll(this.doc, ops)
     this.unsent.push(...ops)
     if (this.saveState.kind !== 'failed') this.saveState = { kind: 'saving' }
     this.sending ??= this.send()
@@ -290,11 +324,15 @@ export class WorkshopSession {
     while (this.unsent.length > 0 || inFlight.length > 0) {
       const sendNow = inFlight.length === 0 || (streaming && inFlight.length < MAX_IN_FLIGHT)
       if (this.unsent.length > 0 && sendNow) {
-        // One batch measured and sent per task, so the window keeps answering.
-        if (inFlight.length > 0) await nextTask()
-        const { batch, rest } = firstBatch(this.unsent)
+        // A lone op goes at once. Several (a big gesture, or a burst) are measured in a task
+        // after the gesture's own (which has the board to redraw) and sent in the next, so
+        // the window keeps answering.
+        const several = inFlight.length > 0 || this.unsent.length > 1
+        if (several) await nextTask()
+        const { batch, rest } = firstBatch(this.unsent, SEND_BYTES)
         this.unsent = rest
         streaming = rest.length > 0
+        if (several) await nextTask()
         const answer = api().applyOps(this.handle, base++, batch)
         answer.catch(() => {}) // handled below, in order
         inFlight.push({ batch, answer })
