@@ -484,9 +484,13 @@ export class BoardScene {
 
   private reportArrivals(): void {
     const view = visibleRect(this.stage)
-    for (const id of this.arrivals) {
-      const note = this.records.get(id)
-      if (!note || intersects(noteRect(note), view)) this.arrivals.delete(id)
+    // Only notes near the view can have come into it (a big import leaves most out of sight).
+    for (const cell of this.cellsNear(view)) {
+      for (const note of cell) {
+        if (this.arrivals.has(note.id) && intersects(noteRect(note), view)) {
+          this.arrivals.delete(note.id)
+        }
+      }
     }
     this.callbacks.onArrivals(this.arrivals.size)
   }
@@ -550,8 +554,10 @@ export class BoardScene {
     if (this.viewMoved) {
       this.viewMoved = false
       this.callbacks.onView()
+      // Notes that arrived out of sight come into it by a view change (or a board change,
+      // which reports them itself).
+      if (this.arrivals.size > 0) this.reportArrivals()
     }
-    if (this.arrivals.size > 0) this.reportArrivals()
   }
 
   /**
