@@ -2,7 +2,7 @@
  * The renderer's replica of one open workshop. A gesture becomes ops, applied here at
  * once (the board never waits for the disk), then sent to the store in order: one
  * batch in flight, later ops coalesced into the next batch, and no batch over the main
- * process's limits (4 MB of JSON, 1,000 ops; sent in batches of 2 MB). A big gesture travels as several batches,
+ * process's limits (4 MB of JSON, 1,000 ops). A big gesture travels as several batches,
  * sent one per task without waiting for each answer (the store applies them in order and
  * saves them together), so a 100,000-reply import is written in a few saves.
  *
@@ -23,14 +23,8 @@ import type { Op } from '../../core/ops.ts'
 import { applyAll, invertAll } from '../../core/ops.ts'
 import { api, messageOf, openFailureMessage } from '../api.ts'
 
-/**
- * Most bytes of JSON per batch sent, half the store's limit: the task that sends a batch
- * measures it and encodes it for the store, each a pass over all of it.
- */
-const SEND_BYTES = 2 * 1024 * 1024
-
-/** Batches of one big gesture on their way to the store at once, at most (32 MB). */
-const MAX_IN_FLIGHT = 16
+/** Batches of one big gesture on their way to the store at once, at most. */
+const MAX_IN_FLIGHT = 8
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
@@ -329,7 +323,7 @@ export class WorkshopSession {
         // the window keeps answering.
         const several = inFlight.length > 0 || this.unsent.length > 1
         if (several) await nextTask()
-        const { batch, rest } = firstBatch(this.unsent, SEND_BYTES)
+        const { batch, rest } = firstBatch(this.unsent)
         this.unsent = rest
         streaming = rest.length > 0
         if (several) await nextTask()

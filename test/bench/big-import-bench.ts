@@ -131,7 +131,7 @@ export async function bigImportBench(
         'Goal: no task over 100 ms while reading or adding; all 100,000 notes saved within 10 s.',
         'Adding makes and stacks the notes a slice per task, applies them and indexes the board in',
         'tasks of their own, then shows them in one step (one undo step), and sends them to the',
-        'store in 2 MB batches, each measured and sent in a task of its own, that it saves together.',
+        'store in 4 MB batches, each measured and sent in a task of its own, that it saves together.',
       ],
     }
   } finally {
