@@ -56,18 +56,35 @@ function readingOrder(a: Note, b: Note): number {
   return a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : 1)
 }
 
+const byPromptCache = new WeakMap<Record<string, Note>, ReadonlyMap<string, readonly Note[]>>()
+
+/**
+ * Each prompt's notes, in the record's order: one pass over the record, made once per
+ * record (records are replaced, never changed, once made). Walking a record of 100,000
+ * notes takes tens of milliseconds, so the board, the counts and the panels share it.
+ */
+export function notesByPrompt(notes: Record<string, Note>): ReadonlyMap<string, readonly Note[]> {
+  const cached = byPromptCache.get(notes)
+  if (cached) return cached
+  const groups = new Map<string, Note[]>()
+  for (const id in notes) {
+    const note = notes[id]!
+    const group = groups.get(note.promptId)
+    if (group) group.push(note)
+    else groups.set(note.promptId, [note])
+  }
+  byPromptCache.set(notes, groups)
+  return groups
+}
+
 /** The board of one prompt. */
 export function boardOf(doc: Workshop, promptId: string): BoardView {
   const clusters = Object.values(doc.clusters)
     .filter((c) => c.promptId === promptId)
     .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1))
   const members = new Map<string, Note[]>(clusters.map((c) => [c.id, []]))
-  // One pass over a record that may hold 10,000 notes, on every change: keep it a plain loop.
-  const notes: Note[] = []
-  for (const id in doc.notes) {
-    const note = doc.notes[id]!
-    if (note.promptId !== promptId) continue
-    notes.push(note)
+  const notes = notesByPrompt(doc.notes).get(promptId)?.slice() ?? []
+  for (const note of notes) {
     if (note.clusterId !== null) members.get(note.clusterId)?.push(note)
   }
   for (const list of members.values()) list.sort(readingOrder)

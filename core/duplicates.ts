@@ -12,6 +12,7 @@
  * Limits: no spelling or synonym matching; a stack holds at most MAX_STACK replies and
  * the next equal reply starts a new note.
  */
+import { notesByPrompt } from './board-gestures.ts'
 import type { Duplicate, Note, Workshop } from './model.ts'
 import type { Op } from './ops.ts'
 import { MAX_OP_NOTES } from './ops.ts'
@@ -62,6 +63,35 @@ export function repliesOf(note: Pick<Note, 'duplicates'>): number {
   return 1 + note.duplicates.length
 }
 
+/** One prompt's notes, the replies on them (stacked ones included), and how many are face down. */
+export interface PromptCounts {
+  notes: number
+  replies: number
+  hidden: number
+}
+
+const countsCache = new WeakMap<Record<string, Note>, Map<string, PromptCounts>>()
+
+/**
+ * Every prompt's counts, by prompt id, made once per notes record (a record is never
+ * changed, only replaced) from the notes grouped by prompt that the board shares.
+ */
+export function countsByPrompt(notes: Record<string, Note>): ReadonlyMap<string, PromptCounts> {
+  let counts = countsCache.get(notes)
+  if (counts) return counts
+  counts = new Map()
+  for (const [promptId, group] of notesByPrompt(notes)) {
+    const of = { notes: group.length, replies: 0, hidden: 0 }
+    for (const note of group) {
+      of.replies += repliesOf(note)
+      if (note.hidden) of.hidden++
+    }
+    counts.set(promptId, of)
+  }
+  countsCache.set(notes, counts)
+  return counts
+}
+
 /** A prompt's replies (stacked ones included) and the notes they sit on. */
 export function countReplies(doc: Workshop, promptId: string): { replies: number; notes: number } {
   let replies = 0
@@ -109,63 +139,93 @@ export function addNotesInChunks(notes: readonly Note[]): Op[] {
 }
 
 /**
- * The ops that add `incoming` notes to a prompt's board, stacking each one whose
- * normalised text matches a note already there (or an earlier one in the same batch).
- * A reply that is only punctuation never stacks. `keys`, when given, holds each incoming
- * note's `normalizeReply` text, worked out elsewhere (an import's worker). Replies stacked
- * on notes already there come first, as setDuplicates ops; the new notes follow in several
- * small addNotes ops (apply them all as one undo step).
+ * Stacks replies on a prompt's board as they come, a batch at a time (an import adds its
+ * notes a slice per task), each one whose normalised text matches a note already there
+ * or an earlier reply stacking on it. A reply that is only punctuation never stacks.
+ * `ops()` then gives the whole gesture: replies stacked on notes already there first, as
+ * setDuplicates ops, then the new notes in several small addNotes ops (apply them all as
+ * one undo step).
+ */
+export class ReplyStacker {
+  private readonly doc: Workshop
+  /** Normalised text → the note it stacks on, while that note has room. */
+  private readonly byText = new Map<string, string>()
+  private readonly added: Note[] = []
+  /** Where each new note is in `added`. */
+  private readonly addedAt = new Map<string, number>()
+  /** Replies stacked on notes already on the board, or on new ones, by note id. */
+  private readonly extra = new Map<string, Duplicate[]>()
+  /** How many replies were stacked rather than added as notes. */
+  stacked = 0
+
+  constructor(doc: Workshop, promptId: string) {
+    this.doc = doc
+    for (const note of notesByPrompt(doc.notes).get(promptId) ?? []) {
+      if (repliesOf(note) < MAX_STACK) {
+        const key = normalizeReply(note.text)
+        if (key !== '' && !this.byText.has(key)) this.byText.set(key, note.id)
+      }
+    }
+  }
+
+  /**
+   * Takes in the next notes. `keys`, when given, holds each one's `normalizeReply` text,
+   * worked out elsewhere (an import's worker).
+   */
+  add(incoming: readonly Note[], keys?: readonly string[]): void {
+    for (const [i, note] of incoming.entries()) {
+      const key = keys ? keys[i]! : normalizeReply(note.text)
+      const target = key === '' ? undefined : this.byText.get(key)
+      if (target === undefined) {
+        this.addedAt.set(note.id, this.added.push(note) - 1)
+        if (key !== '') this.byText.set(key, note.id)
+        continue
+      }
+      const list = this.extra.get(target) ?? []
+      list.push({
+        text: note.text,
+        author: note.author,
+        source: note.source,
+        createdAt: note.createdAt,
+      })
+      this.extra.set(target, list)
+      this.stacked++
+      const size = list.length + repliesOf(this.doc.notes[target] ?? note)
+      if (size >= MAX_STACK) this.byText.delete(key) // full: the next equal reply starts a new note
+    }
+  }
+
+  /** The ops that add everything taken in so far (in time proportional to the stacks). */
+  ops(): Op[] {
+    const ops: Op[] = []
+    const fresh = this.added.slice()
+    for (const [id, list] of this.extra) {
+      const at = this.addedAt.get(id)
+      // Duplicates of notes in this same gesture go straight into the new note.
+      if (at !== undefined) {
+        fresh[at] = { ...fresh[at]!, duplicates: [...fresh[at]!.duplicates, ...list] }
+      } else {
+        const note = this.doc.notes[id]!
+        ops.push({ type: 'setDuplicates', id, duplicates: [...note.duplicates, ...list] })
+      }
+    }
+    ops.push(...addNotesInChunks(fresh))
+    return ops
+  }
+}
+
+/**
+ * The ops that add `incoming` notes to a prompt's board, stacking duplicates (see
+ * `ReplyStacker`). `keys`, when given, holds each incoming note's `normalizeReply` text.
  */
 export function addRepliesWithStacking(
   doc: Workshop,
   incoming: readonly Note[],
   keys?: readonly string[],
 ): { ops: Op[]; stacked: number } {
-  const byText = new Map<string, string>()
   const promptId = incoming[0]?.promptId
-  for (const id in doc.notes) {
-    const note = doc.notes[id]!
-    if (note.promptId === promptId && repliesOf(note) < MAX_STACK) {
-      const key = normalizeReply(note.text)
-      if (key !== '' && !byText.has(key)) byText.set(key, id)
-    }
-  }
-  const added: Note[] = []
-  const addedById = new Map<string, Note>()
-  const extra = new Map<string, Duplicate[]>()
-  for (const [i, note] of incoming.entries()) {
-    const key = keys ? keys[i]! : normalizeReply(note.text)
-    const target = key === '' ? undefined : byText.get(key)
-    if (target === undefined) {
-      added.push(note)
-      addedById.set(note.id, note)
-      if (key !== '') byText.set(key, note.id)
-      continue
-    }
-    const copy: Duplicate = {
-      text: note.text,
-      author: note.author,
-      source: note.source,
-      createdAt: note.createdAt,
-    }
-    const list = extra.get(target) ?? []
-    list.push(copy)
-    extra.set(target, list)
-    const size = list.length + repliesOf(doc.notes[target] ?? note)
-    if (size >= MAX_STACK) byText.delete(key) // full: the next equal reply starts a new note
-  }
-  const ops: Op[] = []
-  // Duplicates of notes in this same batch go straight into the new note.
-  for (const [id, list] of extra) {
-    const fresh = addedById.get(id)
-    if (fresh) {
-      addedById.set(id, { ...fresh, duplicates: [...fresh.duplicates, ...list] })
-      extra.delete(id)
-    }
-  }
-  for (const [id, list] of extra) {
-    ops.push({ type: 'setDuplicates', id, duplicates: [...doc.notes[id]!.duplicates, ...list] })
-  }
-  ops.push(...addNotesInChunks(added.map((n) => addedById.get(n.id)!)))
-  return { ops, stacked: incoming.length - added.length }
+  if (promptId === undefined) return { ops: [], stacked: 0 }
+  const stacker = new ReplyStacker(doc, promptId)
+  stacker.add(incoming, keys)
+  return { ops: stacker.ops(), stacked: stacker.stacked }
 }

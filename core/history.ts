@@ -24,10 +24,13 @@ export class History {
   private undoStack: HistoryEntry[] = []
   private redoStack: HistoryEntry[] = []
 
-  /** Records a gesture about to be applied to `before`; clears the redo stack. */
-  record(before: Workshop, ops: Op[]): void {
+  /**
+   * Records a gesture about to be applied to `before` (whose inverse may be worked out
+   * already); clears the redo stack.
+   */
+  record(before: Workshop, ops: Op[], inverse: Op[] = invertAll(before, ops)): void {
     if (ops.length === 0) return
-    this.undoStack.push({ ops, inverse: invertAll(before, ops) })
+    this.undoStack.push({ ops, inverse })
     if (this.undoStack.length > LIMIT) this.undoStack.shift()
     this.redoStack = []
   }

@@ -55,6 +55,23 @@ import { OVERVIEW_SCALE, TEXT_MIN_SCALE, fitRect, visibleRect, zoomAbout } from 
 const FLIGHT_OVERVIEW_SCALE = 0.6
 /** The side of a cell of the grid that finds the notes in view (board units, ~8 × 12 notes). */
 const GRID_CELL = 2048
+/**
+ * A grid cell's key as a number (no string made per note): a board spans at most
+ * ±10,000,000 units, under 8,192 cells either side of 0 on each axis.
+ */
+const cellKey = (cx: number, cy: number) => (cx + 8192) * 16384 + (cy + 8192)
+/** Notes by grid cell of `GRID_CELL` board units (by their top-left corner). */
+function gridOf(notes: Iterable<Note>): Map<number, Note[]> {
+  const grid = new Map<number, Note[]>()
+  for (const note of notes) {
+    const key = cellKey(Math.floor(note.x / GRID_CELL), Math.floor(note.y / GRID_CELL))
+    const cell = grid.get(key)
+    if (cell) cell.push(note)
+    else grid.set(key, [note])
+  }
+  return grid
+}
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 /** Time per frame for making the nodes of notes that come into view (see `cull`). */
 const NODE_BUDGET_MS = 6
 
@@ -116,8 +133,8 @@ export class BoardScene {
   readonly overlayLayer = new Konva.Layer({ listening: false, visible: false })
   /** Konva nodes of the notes that have been in view so far. */
   readonly notes = new Map<string, NoteNode>()
-  /** Every note of the board, drawn or not. */
-  readonly records = new Map<string, Note>()
+  /** Every note of the board, drawn or not (replaced by each `setBoard`). */
+  records = new Map<string, Note>()
   readonly clusters = new Map<string, ClusterNode>()
   readonly selection: Selection = { notes: new Set(), cluster: null }
   readonly callbacks: BoardCallbacks
@@ -137,12 +154,24 @@ export class BoardScene {
   /** The loose notes among `records`, once asked for (see `looseNotes`). */
   private loose: Note[] | null = null
   /** `records` by grid cell of `GRID_CELL` board units, once asked for (see `cellsNear`). */
-  private grid: Map<string, Note[]> | null = null
+  private grid: Map<number, Note[]> | null = null
   /** Set while the hit graph lags a view change (see `staleHit`). */
   private hitTimer: ReturnType<typeof setTimeout> | null = null
   /** The content rectangle of the board it was measured on (a view change does not move it). */
   private content: { board: BoardView; rect: Rect | null } | null = null
   private arrivals = new Set<string>()
+  /** How many boards `setBoard` has drawn (a board prepared before the last one is stale). */
+  private drawn = 0
+  /** The next board, indexed ahead of `setBoard` (see `prepareBoard`). */
+  private prepared: {
+    doc: Workshop
+    board: BoardView
+    records: Map<string, Note>
+    grid: Map<number, Note[]>
+    /** Its notes not on the board drawn then and out of view then. */
+    arrivals: Set<string>
+    drawn: number
+  } | null = null
   /** A vote is open: clicks add dots and nothing on the board can be dragged. */
   voting = false
   /** The vote's counts are shown (false while hidden until the facilitator reveals them). */
@@ -210,8 +239,14 @@ export class BoardScene {
   /** Draws the board of `promptId` as it is in `doc`: adds, updates, removes nodes by id. */
   setBoard(doc: Workshop, promptId: string): void {
     const first = this.board === null || this.board.promptId !== promptId
+    const prepared =
+      !first && this.prepared?.doc === doc && this.prepared.drawn === this.drawn
+        ? this.prepared
+        : null
+    this.prepared = null
+    this.drawn++
     this.doc = doc
-    const board = boardOf(doc, promptId)
+    const board = prepared?.board ?? boardOf(doc, promptId)
     this.board = board
     const numbers = clusterNumbers(board)
     const vote = doc.prompts.find((p) => p.id === promptId)?.vote
@@ -255,14 +290,18 @@ export class BoardScene {
     }
     const view = first ? null : this.cullArea()
     const before = this.records.size
-    const previous = new Set(this.records.keys())
-    this.records.clear()
+    const previous = this.records
+    this.records = prepared?.records ?? new Map()
     this.loose = null
-    this.grid = null
+    this.grid = prepared?.grid ?? null
+    if (prepared && this.arrivals.size === 0) this.arrivals = prepared.arrivals
+    else if (prepared) for (const id of prepared.arrivals) this.arrivals.add(id)
     for (const note of board.notes) {
-      this.records.set(note.id, note)
-      if (view && !previous.has(note.id) && !intersects(noteRect(note), view)) {
-        this.arrivals.add(note.id)
+      if (!prepared) {
+        this.records.set(note.id, note)
+        if (view && !previous.has(note.id) && !intersects(noteRect(note), view)) {
+          this.arrivals.add(note.id)
+        }
       }
       const node = this.notes.get(note.id)
       if (node && !node.group.isDragging() && node.group.getLayer() !== this.dragLayer) {
@@ -295,6 +334,31 @@ export class BoardScene {
     this.stage.batchDraw()
     if (selectionChanged) this.callbacks.onSelection()
     if (this.arrivals.size > 0 || before !== this.records.size) this.reportArrivals()
+  }
+
+  /**
+   * Indexes the board of `promptId` in `doc` ahead of `setBoard(doc, promptId)`, a part
+   * per task, so the task that then draws it only takes the indexes: a big change (an
+   * import of 100,000 notes) never holds the window for long. Only for the board shown;
+   * stale, and unused, once another board is drawn meanwhile.
+   */
+  async prepareBoard(doc: Workshop, promptId: string): Promise<void> {
+    const drawn = this.drawn
+    const current = () => drawn === this.drawn && !this.destroyed
+    if (this.board?.promptId !== promptId) return
+    const board = boardOf(doc, promptId)
+    await nextTask()
+    if (!current()) return
+    const records = new Map<string, Note>()
+    const arrivals = new Set<string>()
+    const view = this.cullArea()
+    for (const note of board.notes) {
+      records.set(note.id, note)
+      if (!this.records.has(note.id) && !intersects(noteRect(note), view)) arrivals.add(note.id)
+    }
+    await nextTask()
+    if (!current()) return
+    this.prepared = { doc, board, records, grid: gridOf(records.values()), arrivals, drawn }
   }
 
   /** How many drawn nodes the new board moves (to decide whether to animate). */
@@ -484,9 +548,13 @@ export class BoardScene {
 
   private reportArrivals(): void {
     const view = visibleRect(this.stage)
-    for (const id of this.arrivals) {
-      const note = this.records.get(id)
-      if (!note || intersects(noteRect(note), view)) this.arrivals.delete(id)
+    // Only notes near the view can have come into it (a big import leaves most out of sight).
+    for (const cell of this.cellsNear(view)) {
+      for (const note of cell) {
+        if (this.arrivals.has(note.id) && intersects(noteRect(note), view)) {
+          this.arrivals.delete(note.id)
+        }
+      }
     }
     this.callbacks.onArrivals(this.arrivals.size)
   }
@@ -550,8 +618,10 @@ export class BoardScene {
     if (this.viewMoved) {
       this.viewMoved = false
       this.callbacks.onView()
+      // Notes that arrived out of sight come into it by a view change (or a board change,
+      // which reports them itself).
+      if (this.arrivals.size > 0) this.reportArrivals()
     }
-    if (this.arrivals.size > 0) this.reportArrivals()
   }
 
   /**
@@ -593,15 +663,7 @@ export class BoardScene {
 
   /** The grid cells of notes (by top-left corner) that `area`, widened by a note, touches. */
   private cellsNear(area: Rect): Note[][] {
-    if (!this.grid) {
-      this.grid = new Map()
-      for (const note of this.records.values()) {
-        const key = `${Math.floor(note.x / GRID_CELL)} ${Math.floor(note.y / GRID_CELL)}`
-        const cell = this.grid.get(key)
-        if (cell) cell.push(note)
-        else this.grid.set(key, [note])
-      }
-    }
+    this.grid ??= gridOf(this.records.values())
     const x0 = Math.floor((area.x - NOTE_WIDTH) / GRID_CELL)
     const y0 = Math.floor((area.y - NOTE_HEIGHT) / GRID_CELL)
     const x1 = Math.floor((area.x + area.width) / GRID_CELL)
@@ -609,7 +671,7 @@ export class BoardScene {
     const cells: Note[][] = []
     for (let cx = x0; cx <= x1; cx++) {
       for (let cy = y0; cy <= y1; cy++) {
-        const cell = this.grid.get(`${cx} ${cy}`)
+        const cell = this.grid.get(cellKey(cx, cy))
         if (cell) cells.push(cell)
       }
     }

@@ -20,7 +20,7 @@ import { History } from '../../core/history.ts'
 import type { Workshop } from '../../core/model.ts'
 import { firstBatch } from '../../core/op-batches.ts'
 import type { Op } from '../../core/ops.ts'
-import { applyAll } from '../../core/ops.ts'
+import { applyAll, invertAll } from '../../core/ops.ts'
 import { api, messageOf, openFailureMessage } from '../api.ts'
 
 /** Batches of one big gesture on their way to the store at once, at most. */
@@ -41,6 +41,16 @@ export interface SessionNotice {
   message: string
   /** The words of the refused change, so they can be copied back; empty when none. */
   text: string
+}
+
+/** A gesture worked out ahead of `perform` (see `WorkshopSession.prepare`). */
+export interface PreparedGesture {
+  /** The workshop it was worked out on. */
+  readonly base: Workshop
+  readonly ops: Op[]
+  /** `base` with the ops applied, and the ops that undo them. */
+  readonly doc: Workshop
+  readonly inverse: Op[]
 }
 
 /** Asks the user what to do with a workshop that cannot be saved while closing. */
@@ -147,8 +157,23 @@ export class WorkshopSession {
     return this.saveState.kind === 'readOnly'
   }
 
-  /** Carries out one gesture: applies its ops, records one undo step, sends them. */
-  perform(ops: Op[]): void {
+  /**
+   * Applies a gesture's ops to the workshop as it is now, and works out their undo, without
+   * showing or saving anything: a big gesture (an import) does this in a task before the
+   * one that shows it, so neither holds the window long. Throws an OpError if they do not fit.
+   */
+  prepare(ops: Op[]): PreparedGesture {
+    const base = this.doc
+    return { base, ops, doc: applyAll(base, ops), inverse: invertAll(base, ops) }
+  }
+
+  /**
+   * Carries out one gesture: applies its ops, records one undo step, sends them. A
+   * prepared gesture is used as it is if the workshop has not changed since.
+   */
+  perform(gesture: Op[] | PreparedGesture): void {
+    const prepared = Array.isArray(gesture) || gesture.base !== this.doc ? null : gesture
+    const ops = Array.isArray(gesture) ? gesture : gesture.ops
     if (ops.length === 0 || this.readOnly) return
     if (this.stopped) {
       this.notice = {
@@ -158,9 +183,9 @@ export class WorkshopSession {
       }
       return
     }
-    this.history.record(this.doc, ops)
+    this.history.record(this.doc, ops, prepared?.inverse)
     this.historyVersion++
-    this.dispatch(ops)
+    this.dispatch(ops, prepared?.doc)
   }
 
   /** Undoes the last gesture. */
@@ -196,10 +221,13 @@ export class WorkshopSession {
     this.notice = null
   }
 
-  /** Applies ops here at once and queues them for the store (no undo step). */
-  private dispatch(ops: Op[]): void {
+  /**
+   * Applies ops here at once and queues them for the store (no undo step); `after` is
+   * the workshop with them applied, when already worked out.
+   */
+  private dispatch(ops: Op[], after?: Workshop): void {
     if (ops.length === 0) return
-    this.doc = applyAll(this.doc, ops)
+    this.doc = after ?? applyAll(this.doc, ops)
     this.unsent.push(...ops)
     if (this.saveState.kind !== 'failed') this.saveState = { kind: 'saving' }
     this.sending ??= this.send()
@@ -290,11 +318,15 @@ export class WorkshopSession {
     while (this.unsent.length > 0 || inFlight.length > 0) {
       const sendNow = inFlight.length === 0 || (streaming && inFlight.length < MAX_IN_FLIGHT)
       if (this.unsent.length > 0 && sendNow) {
-        // One batch measured and sent per task, so the window keeps answering.
-        if (inFlight.length > 0) await nextTask()
+        // A lone op goes at once. Several (a big gesture, or a burst) are measured in a task
+        // after the gesture's own (which has the board to redraw) and sent in the next, so
+        // the window keeps answering.
+        const several = inFlight.length > 0 || this.unsent.length > 1
+        if (several) await nextTask()
         const { batch, rest } = firstBatch(this.unsent)
         this.unsent = rest
         streaming = rest.length > 0
+        if (several) await nextTask()
         const answer = api().applyOps(this.handle, base++, batch)
         answer.catch(() => {}) // handled below, in order
         inFlight.push({ batch, answer })
