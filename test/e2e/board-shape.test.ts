@@ -413,4 +413,21 @@ describe('the board holds its shape', () => {
     await page.keyboard.press('F11')
     await page.getByRole('textbox', { name: 'Reply' }).waitFor()
   })
+
+  it('the Outline of a thousand replies lists two hundred at a time, with the count of the rest', async () => {
+    const { page } = app
+    await openMade('Long list', inboxOf(1000))
+    await page.getByRole('button', { name: 'Outline' }).click()
+    const outline = page.getByRole('complementary', { name: 'Outline' })
+    const rows = outline.getByRole('listitem')
+    await expect.poll(() => rows.count()).toBe(200)
+    await expect.poll(() => outline.getByTitle('replies').textContent()).toBe('1000')
+    expect(await outline.getByText('reply 201', { exact: true }).count()).toBe(0)
+    await outline.getByRole('button', { name: 'Show 200 more (800 not listed)' }).click()
+    await expect.poll(() => rows.count()).toBe(400)
+    // A reply listed by "Show more" works like any other: Delete deletes it.
+    await outline.getByRole('button', { name: 'Delete “reply 301”' }).click()
+    await expect.poll(async () => Object.keys((await savedWorkshop(app)).notes).length).toBe(999)
+    await outline.getByRole('button', { name: 'Show 200 more (599 not listed)' }).waitFor()
+  })
 })
