@@ -34,6 +34,7 @@ import type { ClusterNode } from './cluster-node.ts'
 import {
   MIN_NAME_PX,
   blockLabelRect,
+  pinRect,
   createClusterNode,
   scaleClusterLabel,
   updateClusterNode,
@@ -71,6 +72,48 @@ function gridOf(notes: Iterable<Note>): Map<number, Note[]> {
   }
   return grid
 }
+/**
+ * Which overview labels show: every cluster first keeps room for its number (a pin at its
+ * centre), then, biggest first, a cluster's full label shows where it covers no other
+ * label or pin: centred on its block, or else just below or above it, like a map label,
+ * if it stays in `view` and off other clusters. Where it has no room, its pin shows if
+ * that covers nothing shown.
+ */
+function placeOverviewLabels(nodes: ClusterNode[], view: Rect): void {
+  const frames = nodes.map((node) => ({ node, rect: clusterRect(node.cluster, node.count) }))
+  const pins = nodes.map((node) => ({ node, rect: pinRect(node) }))
+  const shown: Rect[] = []
+  const free = (node: ClusterNode, r: Rect) =>
+    !shown.some((s) => intersects(s, r)) &&
+    !pins.some((p) => p.node !== node && p.rect !== null && intersects(p.rect, r))
+  const aside = (node: ClusterNode, r: Rect) =>
+    r.y >= view.y &&
+    r.y + r.height <= view.y + view.height &&
+    !frames.some((f) => f.node !== node && intersects(f.rect, r))
+  for (const node of [...nodes].sort((a, b) => b.count - a.count)) {
+    const frame = clusterRect(node.cluster, node.count)
+    const centred = { ...blockLabelRect(node), y: node.cluster.y + node.blockY }
+    const gap = centred.height * 0.1
+    const below = { ...centred, y: frame.y + frame.height + gap }
+    const above = { ...centred, y: frame.y - gap - centred.height }
+    const label = free(node, centred)
+      ? centred
+      : [below, above].find((r) => aside(node, r) && free(node, r))
+    node.block.visible(label !== undefined)
+    if (label) {
+      // Set only when it changes: any change asks Konva for another frame.
+      node.block.y(label.y - node.cluster.y)
+      node.pin.visible(false)
+      shown.push(label)
+      continue
+    }
+    const pin = pinRect(node)
+    const pinned = pin !== null && !shown.some((r) => intersects(r, pin))
+    node.pin.visible(pinned)
+    if (pinned) shown.push(pin)
+  }
+}
+
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 /**
  * Time per frame for making the nodes of notes that come into view (see `cull`): about
@@ -865,22 +908,16 @@ export class BoardScene {
       this.markScale = markScale
       for (const node of this.votedNotes) setNoteVotes(node, node.votes?.votes ?? 0, markScale)
     }
-    const shown: Rect[] = []
-    // Bigger clusters win label space in the overview; smaller ones' labels give way.
-    const byCount = [...this.clusters.values()].sort((a, b) => b.count - a.count)
-    for (const node of byCount) {
+    const labelled: ClusterNode[] = []
+    for (const node of this.clusters.values()) {
       const inView = intersects(clusterRect(node.cluster, node.count), area)
       node.frameGroup.visible(inView)
       node.titleGroup.visible(inView)
       if (!inView) continue
       scaleClusterLabel(node, scale, overview, this.minNamePx)
-      if (overview) {
-        const label = blockLabelRect(node)
-        const clear = !shown.some((r) => intersects(r, label))
-        node.block.visible(clear)
-        if (clear) shown.push(label)
-      }
+      if (overview) labelled.push(node)
     }
+    if (labelled.length > 0) placeOverviewLabels(labelled, visibleRect(this.stage))
   }
 
   /** The dots drawn on a cluster or note: how many marks and the count beside them, or null. */

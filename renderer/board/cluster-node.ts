@@ -6,7 +6,8 @@
  *
  * The name keeps a minimum size on screen at any zoom, like a label on a map. Far out
  * (the overview) the title becomes a centred label with the note count, over an opaque
- * block; labels that would collide with a bigger cluster's label are hidden.
+ * block; where that label would cover a bigger cluster's, the number alone stands in (a
+ * pin), and where even the pin would, nothing.
  * Limits: one line of name; a long name is cut with an ellipsis to the frame's width
  * (the overview label may be wider than its block, as map labels are).
  */
@@ -56,6 +57,10 @@ export interface ClusterNode {
   blockBack: Konva.Rect
   blockName: Konva.Text
   blockCount: Konva.Text
+  /** The overview's stand-in for a label with no room: the number on a badge. */
+  pin: Konva.Group
+  pinBack: Konva.Rect
+  pinNumber: Konva.Text
   /** The vote's dots at the right of the title bar, made once the cluster holds dots. */
   votes: VoteMark | null
   cluster: Cluster
@@ -70,6 +75,8 @@ export interface ClusterNode {
   blockOneLine: number
   blockWidth: number
   blockHeight: number
+  /** The overview label's place centred on its block (it may be drawn above or below). */
+  blockY: number
 }
 
 /** A cluster name's size in board units (at 100% it is this many pixels). */
@@ -80,6 +87,8 @@ const BADGE = 40
 /** The overview label's name and count sizes, in CSS pixels on screen. */
 const BLOCK_NAME_PX = 30
 const BLOCK_COUNT_PX = 22
+/** The overview pin's height on screen (its number is drawn at the label's name size). */
+const PIN_PX = 44
 /** The overview label wraps to its block's width on screen, but never narrower than this. */
 const BLOCK_MIN_PX = 210
 /** The least room (board units at label scale) a name keeps beside the vote's dots. */
@@ -170,7 +179,26 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     perfectDrawEnabled: false,
   })
   block.add(blockBack, blockName, blockCount)
-  titleGroup.add(bar, label, block)
+  const pin = new Konva.Group({ listening: false, visible: false })
+  const pinBack = new Konva.Rect({
+    height: PIN_PX,
+    cornerRadius: 10,
+    fill: BADGE_FILL,
+    perfectDrawEnabled: false,
+  })
+  const pinNumber = new Konva.Text({
+    height: PIN_PX,
+    align: 'center',
+    verticalAlign: 'middle',
+    fontFamily: BOARD_FONT,
+    fontSize: BLOCK_NAME_PX,
+    fontStyle: '700',
+    fill: BADGE_TEXT,
+    wrap: 'none',
+    perfectDrawEnabled: false,
+  })
+  pin.add(pinBack, pinNumber)
+  titleGroup.add(bar, label, block, pin)
 
   return {
     frameGroup,
@@ -186,6 +214,9 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     blockBack,
     blockName,
     blockCount,
+    pin,
+    pinBack,
+    pinNumber,
     votes: null,
     cluster,
     count: -1,
@@ -196,6 +227,7 @@ export function createClusterNode(cluster: Cluster): ClusterNode {
     blockOneLine: 0,
     blockWidth: 0,
     blockHeight: 0,
+    blockY: 0,
   }
 }
 
@@ -256,6 +288,12 @@ export function updateClusterNode(
   node.name.text(displayName(cluster))
   node.name.opacity(named ? 1 : 0.6)
   node.blockName.text(`${hasNumber ? `${number}  ` : ''}${displayName(cluster)}`)
+  if (node.pinNumber.text() !== String(number ?? '')) {
+    node.pinNumber.text(String(number ?? ''))
+    const width = Math.max(PIN_PX, Math.ceil(node.pinNumber.measureSize(String(number)).width) + 20)
+    node.pinNumber.width(width)
+    node.pinBack.width(width)
+  }
   node.blockName.opacity(named ? 1 : 0.7)
   const dots = shownVotes ? ` · ${shownVotes} ${shownVotes === 1 ? 'dot' : 'dots'}` : ''
   node.blockCount.text(`${count} ${count === 1 ? 'note' : 'notes'}${dots}`)
@@ -321,9 +359,12 @@ export function scaleClusterLabel(
       node.blockHeight = nameHeight + countPx + 4 + pad * 2
       node.blockBack.size({ width: width + pad * 2, height: node.blockHeight })
     }
-    node.block.position({
-      x: rect.width / 2 - ((width + pad * 2) * k) / 2,
-      y: Math.max(0, rect.height / 2 - (node.blockHeight * k) / 2),
+    node.blockY = Math.max(0, rect.height / 2 - (node.blockHeight * k) / 2)
+    node.block.position({ x: rect.width / 2 - ((width + pad * 2) * k) / 2, y: node.blockY })
+    node.pin.scale({ x: k, y: k })
+    node.pin.position({
+      x: rect.width / 2 - (node.pinBack.width() * k) / 2,
+      y: Math.max(0, rect.height / 2 - (PIN_PX * k) / 2),
     })
     return
   }
@@ -331,6 +372,7 @@ export function scaleClusterLabel(
   if (node.labelScale === k) return
   node.labelScale = k
   node.block.visible(false)
+  node.pin.visible(false)
   node.label.visible(true)
   node.frame.fill(CLUSTER_TINT[node.cluster.color])
   node.label.scale({ x: k, y: k })
@@ -373,6 +415,18 @@ export function scaleClusterLabel(
   const used = Math.min(room, natural)
   node.labelBack.visible(k > 1.2)
   node.labelBack.size({ width: node.name.x() + used + 16, height: node.name.height() + 12 })
+}
+
+/** The overview pin's rectangle in board units, or null for a cluster without a number. */
+export function pinRect(node: ClusterNode): Rect | null {
+  if (node.number === null) return null
+  const k = node.pin.scaleX()
+  return {
+    x: node.cluster.x + node.pin.x(),
+    y: node.cluster.y + node.pin.y(),
+    width: node.pinBack.width() * k,
+    height: PIN_PX * k,
+  }
 }
 
 /** The overview label's rectangle in board units (for hiding labels that collide). */

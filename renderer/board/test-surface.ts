@@ -29,6 +29,11 @@ export interface TestSurface {
   zoomToCluster(id: string): void
   /** The on-screen size in CSS pixels of each cluster name drawn in view. */
   clusterNamePx(): number[]
+  /**
+   * How a cluster is labelled as drawn now: by its name (title bar or overview label), by
+   * its number alone (the overview's stand-in where a label has no room), or not at all.
+   */
+  clusterLabel(id: string): 'name' | 'number' | null
   /** The on-screen size in CSS pixels of the reply text of each note drawn in view. */
   noteTextPx(): number[]
   /** True while the camera moves on its own (present mode's zoom from cluster to cluster). */
@@ -74,6 +79,12 @@ export function exposeBoard(scene: BoardScene): () => void {
     clusterRect: (id) => scene.clusterRect(id),
     boardRect: () => scene.boardRect(),
     clusterNamePx: () => scene.clusterNamePx(),
+    clusterLabel: (id) => {
+      const node = scene.clusters.get(id)
+      if (!node?.titleGroup.isVisible()) return null
+      if (node.label.isVisible() || node.block.isVisible()) return 'name'
+      return node.pin.isVisible() ? 'number' : null
+    },
     noteTextPx: () => scene.noteTextPx(),
     cameraMoving: () => scene.cameraMoving,
     zoomToCluster: (id) => scene.zoomToCluster(id),

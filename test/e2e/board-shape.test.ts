@@ -281,6 +281,45 @@ describe('the board holds its shape', () => {
     }
   })
 
+  it('at overview every cluster shows its name, or its number where the name has no room', async () => {
+    const { page } = app
+    await openMade('Survey', (base) => {
+      let doc = inboxOf(2000)(base)
+      const promptId = doc.prompts[0]!.id
+      for (let k = 0; k < 9; k++) {
+        const loose = boardOf(doc, promptId).notes.filter((n) => n.clusterId === null)
+        const gesture = groupNotes(
+          doc,
+          loose.slice(-(3 + 4 * k)).map((n) => n.id),
+        )
+        doc = applyAll(doc, [
+          ...gesture.ops,
+          {
+            type: 'renameCluster',
+            id: gesture.createdCluster!,
+            name: `A long theme name ${k + 1}`,
+          },
+        ])
+      }
+      return doc
+    })
+    await page.getByRole('application').focus()
+    await page.keyboard.press('t')
+    await page.keyboard.press('Shift+!')
+    await page.evaluate(() => window.__blankboard!.frame())
+    const ids = await page.evaluate(() => window.__blankboard!.clusterIds())
+    const labels = await page.evaluate(
+      (all) => all.map((id) => window.__blankboard!.clusterLabel(id)),
+      ids,
+    )
+    expect(labels).not.toContain(null)
+    expect(labels).toContain('name')
+    expect(labels).toContain('number')
+    // Names and numbers alike stay readable: names at 28 px or more.
+    for (const px of await page.evaluate(() => window.__blankboard!.clusterNamePx()))
+      expect(px).toBeGreaterThanOrEqual(28)
+  })
+
   it('a board reopens where it was left; a new one opens fitted with cluster names at least 28 px', async () => {
     const { page } = app
     await openMade('Remembered', (base) => {
