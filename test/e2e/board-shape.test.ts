@@ -86,6 +86,34 @@ async function openMade(title: string, make: (base: Workshop) => Workshop): Prom
   return full
 }
 
+/**
+ * A board of `count` replies in the app's inbox, then `clusters` clusters, the k-th made
+ * by grouping the last `size(k)` loose replies (as a facilitator would) and named `name(k)`.
+ */
+function clustered(
+  count: number,
+  clusters: number,
+  size: (k: number) => number,
+  name: (k: number) => string,
+) {
+  return (base: Workshop) => {
+    let doc = inboxOf(count)(base)
+    const promptId = doc.prompts[0]!.id
+    for (let k = 0; k < clusters; k++) {
+      const loose = boardOf(doc, promptId).notes.filter((n) => n.clusterId === null)
+      const gesture = groupNotes(
+        doc,
+        loose.slice(-size(k)).map((n) => n.id),
+      )
+      doc = applyAll(doc, [
+        ...gesture.ops,
+        { type: 'renameCluster', id: gesture.createdCluster!, name: name(k) },
+      ])
+    }
+    return doc
+  }
+}
+
 /** A board of `count` loose replies laid out by the app's inbox. */
 function inboxOf(count: number) {
   return (base: Workshop) => {
@@ -234,22 +262,15 @@ describe('the board holds its shape', () => {
 
   it('Tidy (T) arranges twelve clusters in rows by number with the inbox beside them, in one undo step', async () => {
     const { page } = app
-    const made = await openMade('Twelve', (base) => {
-      let doc = inboxOf(60)(base)
-      const promptId = doc.prompts[0]!.id
-      for (let k = 0; k < 12; k++) {
-        const loose = boardOf(doc, promptId).notes.filter((n) => n.clusterId === null)
-        const gesture = groupNotes(
-          doc,
-          loose.slice(-(1 + (k % 4))).map((n) => n.id),
-        )
-        doc = applyAll(doc, [
-          ...gesture.ops,
-          { type: 'renameCluster', id: gesture.createdCluster!, name: `Theme ${k + 1}` },
-        ])
-      }
-      return doc
-    })
+    const made = await openMade(
+      'Twelve',
+      clustered(
+        60,
+        12,
+        (k) => 1 + (k % 4),
+        (k) => `Theme ${k + 1}`,
+      ),
+    )
     await page.getByRole('application').focus()
     await page.keyboard.press('t')
     let workshop = await savedWorkshop(app)
@@ -283,26 +304,15 @@ describe('the board holds its shape', () => {
 
   it('at overview every cluster shows its name, or its number where the name has no room', async () => {
     const { page } = app
-    await openMade('Survey', (base) => {
-      let doc = inboxOf(2000)(base)
-      const promptId = doc.prompts[0]!.id
-      for (let k = 0; k < 9; k++) {
-        const loose = boardOf(doc, promptId).notes.filter((n) => n.clusterId === null)
-        const gesture = groupNotes(
-          doc,
-          loose.slice(-(3 + 4 * k)).map((n) => n.id),
-        )
-        doc = applyAll(doc, [
-          ...gesture.ops,
-          {
-            type: 'renameCluster',
-            id: gesture.createdCluster!,
-            name: `A long theme name ${k + 1}`,
-          },
-        ])
-      }
-      return doc
-    })
+    await openMade(
+      'Survey',
+      clustered(
+        2000,
+        9,
+        (k) => 3 + 4 * k,
+        (k) => `A long theme name ${k + 1}`,
+      ),
+    )
     await page.getByRole('application').focus()
     await page.keyboard.press('t')
     await page.keyboard.press('Shift+!')
