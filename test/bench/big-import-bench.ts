@@ -2,9 +2,10 @@
  * Big imports in headless Chromium through the real dialog, with the file generated in a
  * temp folder: a 50 MB, 400,000-row export (read in the worker until the preview shows,
  * with the first 100,000 then added) and a 100,000-row export imported whole. Each is timed
- * from choosing the file to the preview, and from the Import click to every note drawn
- * and saved, then from Undo to the board empty again and saved; the longest main-thread task in each phase, and how many took over 100 ms,
- * come from the page's PerformanceObserver for long tasks (those over 50 ms).
+ * from choosing the file to the preview, from the Import click to every note drawn and
+ * saved, then from Undo to the board empty again and saved; the longest main-thread task
+ * in each phase, and how many took over 100 ms, come from the page's PerformanceObserver
+ * for long tasks (those over 50 ms).
  * `npm run bench -- big-import 100000` runs only the sizes given.
  * Limits: one run each (they take minutes); software rendering on a shared machine, so
  * the load of other processes shows in every number.
