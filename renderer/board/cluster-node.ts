@@ -6,8 +6,8 @@
  *
  * The name keeps a minimum size on screen at any zoom, like a label on a map. Far out
  * (the overview) the title becomes a centred label with the note count, over an opaque
- * block; where that label would cover a bigger cluster's, the number alone stands in (a
- * pin), and where even the pin would, nothing.
+ * block, or just below or above it; where it has no room, the number alone stands in (a
+ * pin). The scene places them (placeOverviewLabels).
  * Limits: one line of name; a long name is cut with an ellipsis to the frame's width
  * (the overview label may be wider than its block, as map labels are).
  */

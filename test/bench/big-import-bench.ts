@@ -48,6 +48,19 @@ async function longTasks(page: Page): Promise<{ longest: number; over100: number
   })
 }
 
+/** Waits until the board holds `notes` notes, drawn, and the workshop shows Saved. */
+async function drawnAndSaved(page: Page, notes: number): Promise<void> {
+  await page.waitForFunction((n) => window.__blankboard?.noteIds().length === n, notes, {
+    timeout: 300_000,
+    polling: 500,
+  })
+  await page.evaluate(() => window.__blankboard!.frame())
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^\s*Saved\s*$/ })
+    .waitFor({ timeout: 300_000 })
+}
+
 /** Imports `rows` generated rows; returns the section's rows. */
 async function importOnce(
   staticDir: string,
@@ -78,29 +91,13 @@ async function importOnce(
     const readTasks = await longTasks(page)
     const clicked = performance.now()
     await button.click()
-    await page.waitForFunction(
-      (n) => window.__blankboard?.noteIds().length === n,
-      Math.min(rows, 100_000),
-      { timeout: 300_000, polling: 500 },
-    )
-    await page.evaluate(() => window.__blankboard!.frame())
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^\s*Saved\s*$/ })
-      .waitFor({ timeout: 300_000 })
+    await drawnAndSaved(page, Math.min(rows, 100_000))
     const saved = performance.now() - clicked
     const addTasks = await longTasks(page)
     // Then the import undone, as one step.
     const undoStart = performance.now()
     await page.getByRole('button', { name: 'Undo' }).click()
-    await page.waitForFunction(() => window.__blankboard?.noteIds().length === 0, null, {
-      timeout: 300_000,
-      polling: 500,
-    })
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^\s*Saved\s*$/ })
-      .waitFor({ timeout: 300_000 })
+    await drawnAndSaved(page, 0)
     const undone = performance.now() - undoStart
     const undoTasks = await longTasks(page)
     await page.close()

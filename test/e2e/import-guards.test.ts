@@ -47,6 +47,17 @@ async function chooseFile(path: string): Promise<void> {
 
 const dialog = () => app.page.getByRole('dialog')
 
+/** Chooses a generated 120,000-row export; returns once the dialog asks what to add. */
+async function askAboutHundredTwentyThousand(): Promise<void> {
+  const big = join(bigDir, 'survey-120k.csv')
+  await writeBigCsv(big, 120_000)
+  await chooseFile(big)
+  await dialog()
+    .getByText(/This file holds 120,000 replies\.\s+One import adds at most\s+100,000/)
+    .waitFor({ timeout: 180_000 })
+  await dialog().getByText('up to row 100,001').waitFor()
+}
+
 /** Chooses a generated 100,000-row survey export; returns its Import button, once shown. */
 async function previewHundredThousand() {
   const big = join(bigDir, 'survey-100k.csv')
@@ -230,13 +241,7 @@ describe('big files', () => {
   }, 240_000)
 
   it('a file of 120,000 replies asks first, saying how many would be added; Cancel adds none', async () => {
-    const big = join(bigDir, 'survey-120k.csv')
-    await writeBigCsv(big, 120_000)
-    await chooseFile(big)
-    await dialog()
-      .getByText(/This file holds 120,000 replies\.\s+One import adds at most\s+100,000/)
-      .waitFor({ timeout: 180_000 })
-    await dialog().getByText('up to row 100,001').waitFor()
+    await askAboutHundredTwentyThousand()
     await dialog().getByRole('button', { name: 'Import the first 100,000 replies' }).waitFor()
     await dialog().getByRole('button', { name: 'Cancel' }).click()
     await dialog().waitFor({ state: 'detached' })
@@ -322,13 +327,7 @@ describe('big files', () => {
 
   it('a file of 120,000 replies adds the first 100,000 as one undo step, saved', async () => {
     const { page } = app
-    const big = join(bigDir, 'survey-120k.csv')
-    await writeBigCsv(big, 120_000)
-    await chooseFile(big)
-    await dialog()
-      .getByText(/This file holds 120,000 replies\.\s+One import adds at most\s+100,000/)
-      .waitFor({ timeout: 180_000 })
-    await dialog().getByText('up to row 100,001').waitFor()
+    await askAboutHundredTwentyThousand()
     await dialog().getByRole('button', { name: 'Import the first 100,000 replies' }).click()
     // While the notes are made (until the bar is full and they go on the board in one
     // step), the window answers the keyboard within half a second.
