@@ -92,19 +92,6 @@ export function countsByPrompt(notes: Record<string, Note>): ReadonlyMap<string,
   return counts
 }
 
-/** A prompt's replies (stacked ones included) and the notes they sit on. */
-export function countReplies(doc: Workshop, promptId: string): { replies: number; notes: number } {
-  let replies = 0
-  let notes = 0
-  for (const id in doc.notes) {
-    const note = doc.notes[id]!
-    if (note.promptId !== promptId) continue
-    notes++
-    replies += repliesOf(note)
-  }
-  return { replies, notes }
-}
-
 /** "24 replies on 22 notes", or "22 replies" when nothing is stacked. */
 export function describeCount(count: { replies: number; notes: number }): string {
   const replies = `${count.replies.toLocaleString('en')} ${count.replies === 1 ? 'reply' : 'replies'}`

@@ -80,18 +80,18 @@ function gridOf(notes: Iterable<Note>): Map<number, Note[]> {
  * that covers nothing shown.
  */
 function placeOverviewLabels(nodes: ClusterNode[], view: Rect): void {
-  const frames = nodes.map((node) => ({ node, rect: clusterRect(node.cluster, node.count) }))
-  const pins = nodes.map((node) => ({ node, rect: pinRect(node) }))
+  const places = nodes
+    .map((node) => ({ node, frame: clusterRect(node.cluster, node.count), pin: pinRect(node) }))
+    .sort((a, b) => b.node.count - a.node.count)
   const shown: Rect[] = []
   const free = (node: ClusterNode, r: Rect) =>
     !shown.some((s) => intersects(s, r)) &&
-    !pins.some((p) => p.node !== node && p.rect !== null && intersects(p.rect, r))
+    !places.some((p) => p.node !== node && p.pin !== null && intersects(p.pin, r))
   const aside = (node: ClusterNode, r: Rect) =>
     r.y >= view.y &&
     r.y + r.height <= view.y + view.height &&
-    !frames.some((f) => f.node !== node && intersects(f.rect, r))
-  for (const node of [...nodes].sort((a, b) => b.count - a.count)) {
-    const frame = clusterRect(node.cluster, node.count)
+    !places.some((p) => p.node !== node && intersects(p.frame, r))
+  for (const { node, frame, pin } of places) {
     const centred = { ...blockLabelRect(node), y: node.cluster.y + node.blockY }
     const gap = centred.height * 0.1
     const below = { ...centred, y: frame.y + frame.height + gap }
@@ -99,15 +99,14 @@ function placeOverviewLabels(nodes: ClusterNode[], view: Rect): void {
     const label = free(node, centred)
       ? centred
       : [below, above].find((r) => aside(node, r) && free(node, r))
+    // Konva ignores a value set again unchanged; a changed one asks for another frame.
     node.block.visible(label !== undefined)
     if (label) {
-      // Set only when it changes: any change asks Konva for another frame.
       node.block.y(label.y - node.cluster.y)
       node.pin.visible(false)
       shown.push(label)
       continue
     }
-    const pin = pinRect(node)
     const pinned = pin !== null && !shown.some((r) => intersects(r, pin))
     node.pin.visible(pinned)
     if (pinned) shown.push(pin)

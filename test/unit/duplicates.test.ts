@@ -4,7 +4,7 @@ import { createNote, createWorkshop } from '../../core/create.ts'
 import {
   MAX_OP_BYTES,
   addRepliesWithStacking,
-  countReplies,
+  countsByPrompt,
   describeCount,
   normalizeReply,
 } from '../../core/duplicates.ts'
@@ -151,8 +151,9 @@ describe('counting replies', () => {
       const note = createNote({ promptId, text, x: 0, y: 0 })
       doc = applyAll(doc, addRepliesWithStacking(doc, [note]).ops)
     }
-    expect(countReplies(doc, promptId)).toEqual({ replies: 10, notes: 9 })
-    expect(describeCount(countReplies(doc, promptId))).toBe('10 replies on 9 notes')
+    const counts = countsByPrompt(doc.notes).get(promptId)!
+    expect(counts).toEqual({ replies: 10, notes: 9, hidden: 0 })
+    expect(describeCount(counts)).toBe('10 replies on 9 notes')
     expect(describeCount({ replies: 1, notes: 1 })).toBe('1 reply')
     expect(describeCount({ replies: 24_000, notes: 24_000 })).toBe('24,000 replies')
   })
